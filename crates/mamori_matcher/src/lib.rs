@@ -1,0 +1,23 @@
+//! mamori's pattern language: Semgrep-style code patterns compiled against tree-sitter
+//! grammars, combined by formulas, and run over a file in one tree walk.
+//!
+//! - [`pattern`]: pattern text → [`Pattern`] (metavariables, `...`, `<... ...>`, string
+//!   wildcards and regexes), parsed with the target language's grammar.
+//! - [`matching`]: structural matching with bindings, keyword-argument order independence,
+//!   parenthesis and quote-style equivalence, import-alias resolution ([`imports`]).
+//! - [`formula`]: `patterns` / `pattern-either` / `pattern-not` / `pattern-inside` / filters.
+//! - [`plan`]: kind-indexed dispatch of many rules in a single walk, with a literal prefilter.
+//!
+//! Invariant: knows nothing about YAML, files, threads or output formats.
+
+pub mod formula;
+pub mod imports;
+pub mod matching;
+pub mod pattern;
+pub mod plan;
+pub mod spec;
+
+pub use formula::{CmpOp, Comparison, Conjunct, Formula, PatternId, Requirement};
+pub use matching::{Bindings, FileCtx, Match};
+pub use pattern::{PNode, PRoot, Pattern, PatternError, compile};
+pub use plan::{FileMatches, LangPlan, PatternArena, RuleProgram};

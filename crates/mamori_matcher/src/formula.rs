@@ -1,0 +1,717 @@
+//! Rule formulas: how atomic patterns combine (Semgrep's `patterns`, `pattern-either`,
+//! `pattern-not`, `pattern-inside`, `pattern-not-inside`, `pattern-regex`,
+//! `metavariable-regex`, `metavariable-pattern`, `metavariable-comparison`,
+//! `focus-metavariable`), and their evaluation over the matches one tree walk collected.
+
+use mamori_text::Span;
+use regex::Regex;
+
+use crate::matching::{Bindings, Match};
+
+/// Index of an atomic pattern in a [`crate::PatternArena`].
+pub type PatternId = u32;
+
+/// A formula producing ranges.
+#[derive(Debug, Clone)]
+pub enum Formula {
+    /// Matches of one compiled pattern.
+    Pattern(PatternId),
+    /// Matches of a regex over the file text (`pattern-regex`); named groups bind
+    /// metavariables of the same name.
+    Regex(Regex),
+    /// Union (`pattern-either`).
+    Or(Vec<Formula>),
+    /// Conjunction (`patterns`).
+    And(Vec<Conjunct>),
+}
+
+/// One item of a conjunction.
+#[derive(Debug, Clone)]
+pub enum Conjunct {
+    /// A positive term: results must lie within one of its matches.
+    Pos(Formula),
+    /// `pattern-inside`.
+    Inside(Formula),
+    /// `pattern-not`: drop results equal to one of its matches.
+    Not(Formula),
+    /// `pattern-not-inside`: drop results inside one of its matches.
+    NotInside(Formula),
+    /// `pattern-not-regex`: drop results overlapping a match of the regex.
+    NotRegex(Regex),
+    /// `metavariable-regex`.
+    MetavarRegex { name: String, regex: Regex },
+    /// `metavariable-pattern`: the bound code must match the formula.
+    MetavarPattern { name: String, formula: Box<Formula> },
+    /// `metavariable-comparison`.
+    MetavarComparison { comparison: Comparison },
+    /// `focus-metavariable`: report the bound code instead of the whole match.
+    Focus(Vec<String>),
+}
+
+/// A `metavariable-comparison` expression over bound values.
+#[derive(Debug, Clone)]
+pub enum Comparison {
+    Int(i128),
+    Str(String),
+    Bool(bool),
+    /// `[a, b, c]` (right-hand side of `in`).
+    List(Vec<Comparison>),
+    /// `$X` (the bound code, as a number when it parses as one, else as a string).
+    Var(String),
+    /// `int($X)` / `str($X)`.
+    IntOf(Box<Comparison>),
+    StrOf(Box<Comparison>),
+    /// `re.match(pattern, $X)`.
+    ReMatch(Regex, Box<Comparison>),
+    Not(Box<Comparison>),
+    Bin(Box<Comparison>, CmpOp, Box<Comparison>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+    And,
+    Or,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    In,
+    NotIn,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Value {
+    Int(i128),
+    Str(String),
+    Bool(bool),
+    List(Vec<Value>),
+}
+
+impl Value {
+    fn truthy(&self) -> bool {
+        match self {
+            Value::Int(i) => *i != 0,
+            Value::Str(s) => !s.is_empty(),
+            Value::Bool(b) => *b,
+            Value::List(l) => !l.is_empty(),
+        }
+    }
+}
+
+fn parse_int_literal(s: &str) -> Option<i128> {
+    let t: String = s.trim().chars().filter(|c| *c != '_').collect();
+    let (neg, t) = t
+        .strip_prefix('-')
+        .map_or((false, t.as_str()), |r| (true, r));
+    let v = if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        i128::from_str_radix(h, 16).ok()?
+    } else if let Some(o) = t.strip_prefix("0o").or_else(|| t.strip_prefix("0O")) {
+        i128::from_str_radix(o, 8).ok()?
+    } else if let Some(b) = t.strip_prefix("0b").or_else(|| t.strip_prefix("0B")) {
+        i128::from_str_radix(b, 2).ok()?
+    } else {
+        // Allow Rust-style suffixes (`10u32`) and trailing `L`.
+        let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+        if digits.is_empty() {
+            return None;
+        }
+        digits.parse().ok()?
+    };
+    Some(if neg { -v } else { v })
+}
+
+fn unquote(s: &str) -> String {
+    let t = s.trim();
+    for q in ["\"\"\"", "'''", "\"", "'", "`"] {
+        if t.len() >= 2 * q.len() && t.starts_with(q) && t.ends_with(q) {
+            return t[q.len()..t.len() - q.len()].to_string();
+        }
+    }
+    t.to_string()
+}
+
+impl Comparison {
+    fn eval(&self, b: &Bindings, src: &[u8]) -> Option<Value> {
+        Some(match self {
+            Comparison::Int(i) => Value::Int(*i),
+            Comparison::Str(s) => Value::Str(s.clone()),
+            Comparison::Bool(x) => Value::Bool(*x),
+            Comparison::List(items) => Value::List(
+                items
+                    .iter()
+                    .map(|i| i.eval(b, src))
+                    .collect::<Option<Vec<_>>>()?,
+            ),
+            Comparison::Var(name) => {
+                let span = b.get(name)?;
+                let text = String::from_utf8_lossy(src.get(span.range())?).into_owned();
+                match parse_int_literal(&text) {
+                    Some(i) => Value::Int(i),
+                    None => Value::Str(unquote(&text)),
+                }
+            }
+            Comparison::IntOf(inner) => match inner.eval(b, src)? {
+                Value::Int(i) => Value::Int(i),
+                Value::Str(s) => Value::Int(parse_int_literal(&unquote(&s))?),
+                Value::Bool(x) => Value::Int(i128::from(x)),
+                Value::List(_) => return None,
+            },
+            Comparison::StrOf(inner) => match inner.eval(b, src)? {
+                Value::Int(i) => Value::Str(i.to_string()),
+                Value::Str(s) => Value::Str(s),
+                Value::Bool(x) => Value::Str(if x { "True".into() } else { "False".into() }),
+                Value::List(_) => return None,
+            },
+            Comparison::ReMatch(re, inner) => {
+                let s = match inner.eval(b, src)? {
+                    Value::Str(s) => s,
+                    Value::Int(i) => i.to_string(),
+                    _ => return None,
+                };
+                // Python's re.match anchors at the start only.
+                Value::Bool(re.find(&s).is_some_and(|m| m.start() == 0))
+            }
+            Comparison::Not(inner) => Value::Bool(!inner.eval(b, src)?.truthy()),
+            Comparison::Bin(l, op, r) => {
+                let lv = l.eval(b, src)?;
+                if *op == CmpOp::And {
+                    return Some(Value::Bool(lv.truthy() && r.eval(b, src)?.truthy()));
+                }
+                if *op == CmpOp::Or {
+                    return Some(Value::Bool(lv.truthy() || r.eval(b, src)?.truthy()));
+                }
+                let rv = r.eval(b, src)?;
+                binop(&lv, *op, &rv)?
+            }
+        })
+    }
+}
+
+fn binop(l: &Value, op: CmpOp, r: &Value) -> Option<Value> {
+    use CmpOp::*;
+    Some(match (l, r) {
+        (Value::Int(a), Value::Int(b)) => match op {
+            Lt => Value::Bool(a < b),
+            Le => Value::Bool(a <= b),
+            Gt => Value::Bool(a > b),
+            Ge => Value::Bool(a >= b),
+            Eq => Value::Bool(a == b),
+            Ne => Value::Bool(a != b),
+            Add => Value::Int(a.checked_add(*b)?),
+            Sub => Value::Int(a.checked_sub(*b)?),
+            Mul => Value::Int(a.checked_mul(*b)?),
+            Div => Value::Int(a.checked_div(*b)?),
+            Mod => Value::Int(a.checked_rem(*b)?),
+            _ => return None,
+        },
+        (Value::Str(a), Value::Str(b)) => match op {
+            Eq => Value::Bool(a == b),
+            Ne => Value::Bool(a != b),
+            Lt => Value::Bool(a < b),
+            Gt => Value::Bool(a > b),
+            Le => Value::Bool(a <= b),
+            Ge => Value::Bool(a >= b),
+            In => Value::Bool(b.contains(a.as_str())),
+            NotIn => Value::Bool(!b.contains(a.as_str())),
+            Add => Value::Str(format!("{a}{b}")),
+            _ => return None,
+        },
+        (x, Value::List(items)) => match op {
+            In => Value::Bool(items.contains(x)),
+            NotIn => Value::Bool(!items.contains(x)),
+            _ => return None,
+        },
+        (Value::Bool(a), Value::Bool(b)) => match op {
+            Eq => Value::Bool(a == b),
+            Ne => Value::Bool(a != b),
+            _ => return None,
+        },
+        _ => match op {
+            Eq => Value::Bool(false),
+            Ne => Value::Bool(true),
+            _ => return None,
+        },
+    })
+}
+
+impl Comparison {
+    /// True when the comparison holds for these bindings (unknown or ill-typed: false).
+    #[must_use]
+    pub fn holds(&self, b: &Bindings, src: &[u8]) -> bool {
+        self.eval(b, src).is_some_and(|v| v.truthy())
+    }
+
+    /// Parse the common subset of Semgrep's comparison language: integers, strings,
+    /// `True`/`False`, `$X`, `int()`, `str()`, `re.match()`, `not`, `and`/`or`,
+    /// comparisons, `+ - * / %`, `in`/`not in` with list literals, parentheses.
+    ///
+    /// # Errors
+    /// A message naming what could not be parsed.
+    pub fn parse(text: &str) -> Result<Comparison, String> {
+        let toks = tokenize(text)?;
+        let mut p = CmpParser { toks, pos: 0 };
+        let e = p.or()?;
+        if p.pos != p.toks.len() {
+            return Err(format!("unexpected `{}` in comparison", p.toks[p.pos]));
+        }
+        Ok(e)
+    }
+
+    /// Names of metavariables used.
+    pub fn vars(&self, out: &mut Vec<String>) {
+        match self {
+            Comparison::Var(v) => out.push(v.clone()),
+            Comparison::IntOf(i)
+            | Comparison::StrOf(i)
+            | Comparison::Not(i)
+            | Comparison::ReMatch(_, i) => {
+                i.vars(out);
+            }
+            Comparison::Bin(l, _, r) => {
+                l.vars(out);
+                r.vars(out);
+            }
+            Comparison::List(items) => items.iter().for_each(|i| i.vars(out)),
+            Comparison::Int(_) | Comparison::Str(_) | Comparison::Bool(_) => {}
+        }
+    }
+}
+
+fn tokenize(s: &str) -> Result<Vec<String>, String> {
+    let mut toks = Vec::new();
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+        } else if c == '"' || c == '\'' {
+            let mut j = i + 1;
+            while j < chars.len() && chars[j] != c {
+                if chars[j] == '\\' {
+                    j += 1;
+                }
+                j += 1;
+            }
+            if j >= chars.len() {
+                return Err("unterminated string in comparison".into());
+            }
+            toks.push(chars[i..=j].iter().collect());
+            i = j + 1;
+        } else if c.is_alphanumeric() || c == '_' || c == '$' || c == '.' {
+            let mut j = i;
+            while j < chars.len()
+                && (chars[j].is_alphanumeric()
+                    || chars[j] == '_'
+                    || chars[j] == '$'
+                    || chars[j] == '.')
+            {
+                j += 1;
+            }
+            toks.push(chars[i..j].iter().collect());
+            i = j;
+        } else {
+            let two: String = chars[i..(i + 2).min(chars.len())].iter().collect();
+            if ["<=", ">=", "==", "!="].contains(&two.as_str()) {
+                toks.push(two);
+                i += 2;
+            } else if "<>()+-*/%,[]".contains(c) {
+                toks.push(c.to_string());
+                i += 1;
+            } else {
+                return Err(format!("unexpected character `{c}` in comparison"));
+            }
+        }
+    }
+    Ok(toks)
+}
+
+struct CmpParser {
+    toks: Vec<String>,
+    pos: usize,
+}
+
+impl CmpParser {
+    fn peek(&self) -> Option<&str> {
+        self.toks.get(self.pos).map(String::as_str)
+    }
+    fn eat(&mut self, t: &str) -> bool {
+        if self.peek() == Some(t) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn expect(&mut self, t: &str) -> Result<(), String> {
+        if self.eat(t) {
+            Ok(())
+        } else {
+            Err(format!("expected `{t}` in comparison"))
+        }
+    }
+    fn or(&mut self) -> Result<Comparison, String> {
+        let mut l = self.and()?;
+        while self.eat("or") {
+            let r = self.and()?;
+            l = Comparison::Bin(Box::new(l), CmpOp::Or, Box::new(r));
+        }
+        Ok(l)
+    }
+    fn and(&mut self) -> Result<Comparison, String> {
+        let mut l = self.not()?;
+        while self.eat("and") {
+            let r = self.not()?;
+            l = Comparison::Bin(Box::new(l), CmpOp::And, Box::new(r));
+        }
+        Ok(l)
+    }
+    fn not(&mut self) -> Result<Comparison, String> {
+        if self.eat("not") {
+            return Ok(Comparison::Not(Box::new(self.not()?)));
+        }
+        self.cmp()
+    }
+    fn cmp(&mut self) -> Result<Comparison, String> {
+        let l = self.sum()?;
+        let op = match self.peek() {
+            Some("<") => CmpOp::Lt,
+            Some("<=") => CmpOp::Le,
+            Some(">") => CmpOp::Gt,
+            Some(">=") => CmpOp::Ge,
+            Some("==") => CmpOp::Eq,
+            Some("!=") => CmpOp::Ne,
+            Some("in") => CmpOp::In,
+            Some("not") if self.toks.get(self.pos + 1).map(String::as_str) == Some("in") => {
+                self.pos += 1;
+                CmpOp::NotIn
+            }
+            _ => return Ok(l),
+        };
+        self.pos += 1;
+        let r = self.sum()?;
+        Ok(Comparison::Bin(Box::new(l), op, Box::new(r)))
+    }
+    fn sum(&mut self) -> Result<Comparison, String> {
+        let mut l = self.term()?;
+        loop {
+            let op = match self.peek() {
+                Some("+") => CmpOp::Add,
+                Some("-") => CmpOp::Sub,
+                _ => return Ok(l),
+            };
+            self.pos += 1;
+            let r = self.term()?;
+            l = Comparison::Bin(Box::new(l), op, Box::new(r));
+        }
+    }
+    fn term(&mut self) -> Result<Comparison, String> {
+        let mut l = self.atom()?;
+        loop {
+            let op = match self.peek() {
+                Some("*") => CmpOp::Mul,
+                Some("/") => CmpOp::Div,
+                Some("%") => CmpOp::Mod,
+                _ => return Ok(l),
+            };
+            self.pos += 1;
+            let r = self.atom()?;
+            l = Comparison::Bin(Box::new(l), op, Box::new(r));
+        }
+    }
+    fn atom(&mut self) -> Result<Comparison, String> {
+        let Some(t) = self.peek().map(str::to_string) else {
+            return Err("comparison ends too early".into());
+        };
+        self.pos += 1;
+        if t == "(" {
+            let e = self.or()?;
+            self.expect(")")?;
+            return Ok(e);
+        }
+        if t == "-" {
+            let e = self.atom()?;
+            return Ok(Comparison::Bin(
+                Box::new(Comparison::Int(0)),
+                CmpOp::Sub,
+                Box::new(e),
+            ));
+        }
+        if t == "[" {
+            // A list literal, only valid on the right of `in`; encode as nested Or of Eq is
+            // wrong for `in`, so keep a list of constants.
+            let mut items = Vec::new();
+            if !self.eat("]") {
+                loop {
+                    items.push(self.atom()?);
+                    if self.eat("]") {
+                        break;
+                    }
+                    self.expect(",")?;
+                }
+            }
+            return Ok(Comparison::List(items));
+        }
+        if t == "int" || t == "str" {
+            self.expect("(")?;
+            let e = self.or()?;
+            self.expect(")")?;
+            return Ok(if t == "int" {
+                Comparison::IntOf(Box::new(e))
+            } else {
+                Comparison::StrOf(Box::new(e))
+            });
+        }
+        if t == "re.match" {
+            self.expect("(")?;
+            let Some(pat) = self.peek().map(str::to_string) else {
+                return Err("re.match needs a pattern".into());
+            };
+            self.pos += 1;
+            let re = Regex::new(&unquote(&pat))
+                .map_err(|e| format!("invalid regex in re.match: {e}"))?;
+            self.expect(",")?;
+            let e = self.or()?;
+            self.expect(")")?;
+            return Ok(Comparison::ReMatch(re, Box::new(e)));
+        }
+        if t == "True" || t == "true" {
+            return Ok(Comparison::Bool(true));
+        }
+        if t == "False" || t == "false" {
+            return Ok(Comparison::Bool(false));
+        }
+        if let Some(v) = t.strip_prefix('$') {
+            return Ok(Comparison::Var(v.to_string()));
+        }
+        if t.starts_with('"') || t.starts_with('\'') {
+            return Ok(Comparison::Str(unquote(&t)));
+        }
+        if let Some(i) = parse_int_literal(&t) {
+            return Ok(Comparison::Int(i));
+        }
+        Err(format!(
+            "unsupported `{t}` in comparison (supported: numbers, strings, $X, int(), str(), re.match(), not/and/or, comparisons, arithmetic, in)"
+        ))
+    }
+}
+
+/// Everything formula evaluation reads: per-pattern matches and the file text.
+pub struct EvalInput<'a> {
+    pub src: &'a [u8],
+    /// Matches of every pattern id (indexed by id; ids of other languages are empty).
+    pub matches: &'a dyn Fn(PatternId) -> &'a [Match],
+}
+
+/// Evaluate a formula to its final matches, sorted by span and de-duplicated.
+#[must_use]
+pub fn eval(f: &Formula, input: &EvalInput<'_>) -> Vec<Match> {
+    let mut v = eval_inner(f, input, None);
+    v.sort_by_key(|m| (m.span.start, m.span.end));
+    v.dedup_by(|a, b| a.span == b.span);
+    v
+}
+
+/// `within`: only matches inside this span count (for `metavariable-pattern`).
+fn eval_inner(f: &Formula, input: &EvalInput<'_>, within: Option<Span>) -> Vec<Match> {
+    let keep = |s: Span| within.is_none_or(|w| w.contains(s));
+    match f {
+        Formula::Pattern(id) => (input.matches)(*id)
+            .iter()
+            .filter(|m| keep(m.span))
+            .cloned()
+            .collect(),
+        Formula::Regex(re) => regex_matches(re, input.src)
+            .into_iter()
+            .filter(|m| keep(m.span))
+            .collect(),
+        Formula::Or(fs) => fs
+            .iter()
+            .flat_map(|f| eval_inner(f, input, within))
+            .collect(),
+        Formula::And(cs) => eval_and(cs, input, within),
+    }
+}
+
+fn regex_matches(re: &Regex, src: &[u8]) -> Vec<Match> {
+    // Regexes run on text; invalid UTF-8 is replaced so offsets can shift only inside
+    // invalid sequences, which are each one replacement char of 3 bytes: keep it simple
+    // and only run on valid UTF-8 prefixes.
+    let text = match std::str::from_utf8(src) {
+        Ok(t) => t,
+        Err(e) => std::str::from_utf8(&src[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    let names: Vec<&str> = re.capture_names().flatten().collect();
+    let mut out = Vec::new();
+    for caps in re.captures_iter(text) {
+        let Some(m0) = caps.get(0) else { continue };
+        if m0.start() == m0.end() {
+            continue;
+        }
+        let mut b = Bindings::default();
+        for n in &names {
+            if let Some(g) = caps.name(n) {
+                b.0.push((std::sync::Arc::from(*n), Span::new(g.start(), g.end())));
+            }
+        }
+        out.push(Match {
+            span: Span::new(m0.start(), m0.end()),
+            bindings: b,
+        });
+        if out.len() >= 100_000 {
+            break;
+        }
+    }
+    out
+}
+
+fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec<Match> {
+    let src = input.src;
+    let positives: Vec<&Formula> = cs
+        .iter()
+        .filter_map(|c| {
+            if let Conjunct::Pos(f) = c {
+                Some(f)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let insides: Vec<&Formula> = cs
+        .iter()
+        .filter_map(|c| {
+            if let Conjunct::Inside(f) = c {
+                Some(f)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let (mut cur, rest_pos, rest_inside): (Vec<Match>, &[&Formula], &[&Formula]) =
+        if let Some((first, rest)) = positives.split_first() {
+            (eval_inner(first, input, within), rest, &insides[..])
+        } else if let Some((first, rest)) = insides.split_first() {
+            (eval_inner(first, input, within), &[], rest)
+        } else {
+            return Vec::new();
+        };
+    for f in rest_pos.iter().chain(rest_inside) {
+        if cur.is_empty() {
+            return cur;
+        }
+        let other = eval_inner(f, input, within);
+        cur = cur
+            .into_iter()
+            .filter_map(|mut m| {
+                let hit = other
+                    .iter()
+                    .find(|o| o.span.contains(m.span) && m.bindings.compatible(&o.bindings, src))?;
+                m.bindings.merge(&hit.bindings);
+                Some(m)
+            })
+            .collect();
+    }
+    let mut focus: Option<&Vec<String>> = None;
+    for c in cs {
+        if cur.is_empty() {
+            return cur;
+        }
+        match c {
+            Conjunct::Pos(_) | Conjunct::Inside(_) => {}
+            Conjunct::Not(f) => {
+                let other = eval_inner(f, input, within);
+                cur.retain(|m| {
+                    !other
+                        .iter()
+                        .any(|o| o.span == m.span && m.bindings.compatible(&o.bindings, src))
+                });
+            }
+            Conjunct::NotInside(f) => {
+                let other = eval_inner(f, input, None);
+                cur.retain(|m| {
+                    !other
+                        .iter()
+                        .any(|o| o.span.contains(m.span) && m.bindings.compatible(&o.bindings, src))
+                });
+            }
+            Conjunct::NotRegex(re) => {
+                let other = regex_matches(re, src);
+                cur.retain(|m| {
+                    !other
+                        .iter()
+                        .any(|o| o.span.start < m.span.end && m.span.start < o.span.end)
+                });
+            }
+            Conjunct::MetavarRegex { name, regex } => {
+                cur.retain(|m| {
+                    m.bindings.get(name).is_some_and(|s| {
+                        let t = String::from_utf8_lossy(src.get(s.range()).unwrap_or_default());
+                        regex.find(&t).is_some_and(|f| f.start() == 0)
+                    })
+                });
+            }
+            Conjunct::MetavarPattern { name, formula } => {
+                cur = cur
+                    .into_iter()
+                    .filter_map(|mut m| {
+                        let span = m.bindings.get(name)?;
+                        let inner = eval_inner(formula, input, Some(span));
+                        let hit = inner
+                            .iter()
+                            .find(|i| m.bindings.compatible(&i.bindings, src))?;
+                        m.bindings.merge(&hit.bindings);
+                        Some(m)
+                    })
+                    .collect();
+            }
+            Conjunct::MetavarComparison { comparison } => {
+                cur.retain(|m| comparison.holds(&m.bindings, src));
+            }
+            Conjunct::Focus(names) => focus = Some(names),
+        }
+    }
+    if let Some(names) = focus {
+        let mut out = Vec::new();
+        for m in cur {
+            for n in names {
+                if let Some(s) = m.bindings.get(n) {
+                    out.push(Match {
+                        span: s,
+                        bindings: m.bindings.clone(),
+                    });
+                }
+            }
+        }
+        return out;
+    }
+    cur
+}
+
+/// Which words a file must contain for a formula to possibly match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Requirement {
+    Always,
+    Word(u32),
+    All(Vec<Requirement>),
+    Any(Vec<Requirement>),
+}
+
+impl Requirement {
+    /// Evaluate against the set of words present in a file.
+    #[must_use]
+    pub fn satisfied(&self, present: &[bool]) -> bool {
+        match self {
+            Requirement::Always => true,
+            Requirement::Word(w) => present.get(*w as usize).copied().unwrap_or(true),
+            Requirement::All(v) => v.iter().all(|r| r.satisfied(present)),
+            Requirement::Any(v) => v.iter().any(|r| r.satisfied(present)),
+        }
+    }
+}

@@ -1,0 +1,318 @@
+//! Import aliases of one file: which local names stand for which module paths, so that a
+//! pattern written as `subprocess.run(...)` also matches `sp.run(...)` after
+//! `import subprocess as sp`, or `run(...)` after `from subprocess import run`.
+
+use std::collections::HashMap;
+
+use mamori_lang::Language;
+use tree_sitter::Node;
+
+use crate::spec::Spec;
+
+/// Local name → the dotted path it stands for.
+#[derive(Debug, Default)]
+pub struct ImportMap {
+    map: HashMap<Vec<u8>, Vec<Vec<u8>>>,
+}
+
+impl ImportMap {
+    /// Scan a whole tree (iteratively) for import forms of `lang`.
+    #[must_use]
+    pub fn build(root: Node<'_>, src: &[u8], sp: &Spec) -> Self {
+        let mut m = ImportMap::default();
+        let mut cursor = root.walk();
+        'outer: loop {
+            let node = cursor.node();
+            let descend = m.visit(node, src, sp);
+            if descend && cursor.goto_first_child() {
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    continue 'outer;
+                }
+                if !cursor.goto_parent() {
+                    break 'outer;
+                }
+            }
+        }
+        m
+    }
+
+    /// The full path for `parts` when its head is an imported alias.
+    #[must_use]
+    pub fn resolve(&self, parts: &[&[u8]]) -> Option<Vec<Vec<u8>>> {
+        let (head, rest) = parts.split_first()?;
+        let base = self.map.get(*head)?;
+        let mut out = base.clone();
+        out.extend(rest.iter().map(|p| p.to_vec()));
+        Some(out)
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    fn insert(&mut self, local: &[u8], path: Vec<Vec<u8>>) {
+        let trivial = path.len() == 1 && path[0] == local;
+        if !local.is_empty() && !path.is_empty() && !trivial {
+            self.map.insert(local.to_vec(), path);
+        }
+    }
+
+    /// Record what `node` imports; returns whether to look inside it.
+    fn visit(&mut self, node: Node<'_>, src: &[u8], sp: &Spec) -> bool {
+        let text = |n: Node<'_>| src.get(n.byte_range()).unwrap_or_default();
+        match (sp.lang, node.kind()) {
+            (Language::Python, "import_statement") => {
+                let mut c = node.walk();
+                for name in node.children_by_field_name("name", &mut c) {
+                    if name.kind() == "aliased_import" {
+                        if let (Some(path), Some(alias)) = (
+                            name.child_by_field_name("name"),
+                            name.child_by_field_name("alias"),
+                        ) {
+                            self.insert(text(alias), split_dots(text(path)));
+                        }
+                    }
+                }
+                false
+            }
+            (Language::Python, "import_from_statement") => {
+                let Some(module) = node.child_by_field_name("module_name") else {
+                    return false;
+                };
+                if module.kind() == "relative_import" {
+                    return false;
+                }
+                let base = split_dots(text(module));
+                let mut c = node.walk();
+                for name in node.children_by_field_name("name", &mut c) {
+                    let (orig, alias) = if name.kind() == "aliased_import" {
+                        match (
+                            name.child_by_field_name("name"),
+                            name.child_by_field_name("alias"),
+                        ) {
+                            (Some(o), Some(a)) => (text(o), text(a)),
+                            _ => continue,
+                        }
+                    } else {
+                        (text(name), text(name))
+                    };
+                    let mut path = base.clone();
+                    path.extend(split_dots(orig));
+                    self.insert(alias, path);
+                }
+                false
+            }
+            (Language::JavaScript | Language::TypeScript | Language::Tsx, "import_statement") => {
+                let Some(source) = node.child_by_field_name("source") else {
+                    return false;
+                };
+                let module = js_module_name(text(source));
+                let mut c = node.walk();
+                for ch in node.named_children(&mut c) {
+                    if ch.kind() == "import_clause" {
+                        self.js_import_clause(ch, &module, src);
+                    }
+                }
+                false
+            }
+            (
+                Language::JavaScript | Language::TypeScript | Language::Tsx,
+                "variable_declarator",
+            ) => {
+                if let (Some(name), Some(value)) = (
+                    node.child_by_field_name("name"),
+                    node.child_by_field_name("value"),
+                ) && let Some(path) = js_require_path(value, src)
+                {
+                    match name.kind() {
+                        "identifier" => self.insert(text(name), path),
+                        "object_pattern" => {
+                            let mut c = name.walk();
+                            for p in name.named_children(&mut c) {
+                                match p.kind() {
+                                    "shorthand_property_identifier_pattern" => {
+                                        let mut full = path.clone();
+                                        full.push(text(p).to_vec());
+                                        self.insert(text(p), full);
+                                    }
+                                    "pair_pattern" => {
+                                        if let (Some(k), Some(v)) = (
+                                            p.child_by_field_name("key"),
+                                            p.child_by_field_name("value"),
+                                        ) && v.kind() == "identifier"
+                                        {
+                                            let mut full = path.clone();
+                                            full.push(text(k).to_vec());
+                                            self.insert(text(v), full);
+                                        }
+                                    }
+                                    _ => {}
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                true
+            }
+            (Language::Rust, "use_declaration") => {
+                if let Some(arg) = node.child_by_field_name("argument") {
+                    self.rust_use(arg, &[], src);
+                }
+                false
+            }
+            _ => true,
+        }
+    }
+
+    fn js_import_clause(&mut self, clause: Node<'_>, module: &[u8], src: &[u8]) {
+        let text = |n: Node<'_>| src.get(n.byte_range()).unwrap_or_default();
+        let mut c = clause.walk();
+        for ch in clause.named_children(&mut c) {
+            match ch.kind() {
+                "identifier" => self.insert(text(ch), vec![module.to_vec()]),
+                "namespace_import" => {
+                    let mut c2 = ch.walk();
+                    if let Some(id) = ch
+                        .named_children(&mut c2)
+                        .find(|n| n.kind() == "identifier")
+                    {
+                        self.insert(text(id), vec![module.to_vec()]);
+                    }
+                }
+                "named_imports" => {
+                    let mut c2 = ch.walk();
+                    for spec in ch.named_children(&mut c2) {
+                        if spec.kind() != "import_specifier" {
+                            continue;
+                        }
+                        let Some(name) = spec.child_by_field_name("name") else {
+                            continue;
+                        };
+                        let local = spec.child_by_field_name("alias").unwrap_or(name);
+                        self.insert(
+                            text(local),
+                            vec![module.to_vec(), strip_quotes(text(name)).to_vec()],
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn rust_use(&mut self, n: Node<'_>, prefix: &[Vec<u8>], src: &[u8]) {
+        let text = |n: Node<'_>| src.get(n.byte_range()).unwrap_or_default();
+        match n.kind() {
+            "identifier" => {
+                let mut p = prefix.to_vec();
+                p.push(text(n).to_vec());
+                self.insert(text(n), p);
+            }
+            "scoped_identifier" => {
+                let mut p = prefix.to_vec();
+                p.extend(split_path(text(n)));
+                if let Some(last) = p.last().cloned() {
+                    self.insert(&last, p);
+                }
+            }
+            "use_as_clause" => {
+                if let (Some(path), Some(alias)) = (
+                    n.child_by_field_name("path"),
+                    n.child_by_field_name("alias"),
+                ) {
+                    let mut p = prefix.to_vec();
+                    p.extend(split_path(text(path)));
+                    self.insert(text(alias), p);
+                }
+            }
+            "scoped_use_list" => {
+                let mut p = prefix.to_vec();
+                if let Some(path) = n.child_by_field_name("path") {
+                    p.extend(split_path(text(path)));
+                }
+                if let Some(list) = n.child_by_field_name("list") {
+                    self.rust_use(list, &p, src);
+                }
+            }
+            "use_list" => {
+                let mut c = n.walk();
+                for ch in n.named_children(&mut c) {
+                    self.rust_use(ch, prefix, src);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn split_dots(t: &[u8]) -> Vec<Vec<u8>> {
+    t.split(|b| *b == b'.')
+        .map(|s| {
+            s.iter()
+                .copied()
+                .filter(|b| !b.is_ascii_whitespace())
+                .collect()
+        })
+        .collect()
+}
+
+fn split_path(t: &[u8]) -> Vec<Vec<u8>> {
+    let s = String::from_utf8_lossy(t);
+    s.split("::")
+        .map(|p| p.trim().as_bytes().to_vec())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn strip_quotes(t: &[u8]) -> &[u8] {
+    let t = t
+        .strip_prefix(b"\"")
+        .or_else(|| t.strip_prefix(b"'"))
+        .unwrap_or(t);
+    t.strip_suffix(b"\"")
+        .or_else(|| t.strip_suffix(b"'"))
+        .unwrap_or(t)
+}
+
+fn js_module_name(lit: &[u8]) -> Vec<u8> {
+    let m = strip_quotes(lit);
+    m.strip_prefix(b"node:").unwrap_or(m).to_vec()
+}
+
+/// `require('m')` → [m]; `require('m').a.b` → [m, a, b].
+fn js_require_path(n: Node<'_>, src: &[u8]) -> Option<Vec<Vec<u8>>> {
+    let text = |n: Node<'_>| src.get(n.byte_range()).unwrap_or_default();
+    match n.kind() {
+        "call_expression" => {
+            let f = n.child_by_field_name("function")?;
+            if text(f) != b"require" {
+                return None;
+            }
+            let args = n.child_by_field_name("arguments")?;
+            let mut c = args.walk();
+            let first = args.named_children(&mut c).next()?;
+            if first.kind() != "string" {
+                return None;
+            }
+            Some(vec![js_module_name(text(first))])
+        }
+        "member_expression" => {
+            let obj = n.child_by_field_name("object")?;
+            let prop = n.child_by_field_name("property")?;
+            let mut p = js_require_path(obj, src)?;
+            p.push(text(prop).to_vec());
+            Some(p)
+        }
+        "await_expression" | "parenthesized_expression" => {
+            let mut c = n.walk();
+            let inner = n.named_children(&mut c).next()?;
+            js_require_path(inner, src)
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,335 @@
+//! Running many rules over one file with one tree walk.
+//!
+//! All atomic patterns of all rules for a language live in a [`PatternArena`]. A
+//! [`LangPlan`] indexes them by the node kind they can start at, so the single cursor walk
+//! over a file offers each node only to the patterns interested in its kind. Before parsing,
+//! a literal prefilter (one Aho-Corasick pass) decides which rules can match at all; a file
+//! no rule can match is never parsed.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use aho_corasick::AhoCorasick;
+use mamori_lang::Language;
+use tree_sitter::Tree;
+
+use crate::formula::{Conjunct, EvalInput, Formula, PatternId, Requirement, eval};
+use crate::matching::{FileCtx, Match};
+use crate::pattern::{Pattern, PatternError, compile};
+
+/// Every compiled pattern, shared by all rules; identical (text, language) pairs are
+/// compiled once.
+#[derive(Debug, Default)]
+pub struct PatternArena {
+    patterns: Vec<Pattern>,
+    dedup: HashMap<(Language, String), PatternId>,
+}
+
+impl PatternArena {
+    /// Compile `src` for `lang` (or reuse an earlier compile).
+    ///
+    /// # Errors
+    /// The pattern's compile error.
+    pub fn add(&mut self, src: &str, lang: Language) -> Result<PatternId, PatternError> {
+        if let Some(id) = self.dedup.get(&(lang, src.to_string())) {
+            return Ok(*id);
+        }
+        let p = compile(src, lang)?;
+        let id = PatternId::try_from(self.patterns.len()).map_err(|_| PatternError {
+            message: "too many patterns".into(),
+            offset: None,
+        })?;
+        self.patterns.push(p);
+        self.dedup.insert((lang, src.to_string()), id);
+        Ok(id)
+    }
+
+    #[must_use]
+    pub fn get(&self, id: PatternId) -> &Pattern {
+        &self.patterns[id as usize]
+    }
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+}
+
+/// One rule's formula for one language.
+#[derive(Debug, Clone)]
+pub struct RuleProgram {
+    /// The caller's index of the rule.
+    pub rule: usize,
+    pub formula: Formula,
+    requirement: Requirement,
+    patterns: Vec<PatternId>,
+}
+
+/// The rules of one language, indexed for one-walk matching.
+#[derive(Debug)]
+pub struct LangPlan {
+    pub lang: Language,
+    programs: Vec<RuleProgram>,
+    words: Vec<String>,
+    prefilter: Option<AhoCorasick>,
+    by_kind: Vec<Vec<PatternId>>,
+    wildcard: Vec<PatternId>,
+    arena_len: usize,
+}
+
+/// What running a plan on a file produced, per rule, plus timings.
+#[derive(Debug, Default)]
+pub struct FileMatches {
+    /// (rule index, matches), for rules with at least one match.
+    pub rules: Vec<(usize, Vec<Match>)>,
+    /// (rule index, seconds spent evaluating its formula).
+    pub rule_times: Vec<(usize, f64)>,
+}
+
+fn formula_patterns(f: &Formula, out: &mut Vec<PatternId>) {
+    match f {
+        Formula::Pattern(id) => out.push(*id),
+        Formula::Regex(_) => {}
+        Formula::Or(fs) => fs.iter().for_each(|f| formula_patterns(f, out)),
+        Formula::And(cs) => {
+            for c in cs {
+                match c {
+                    Conjunct::Pos(f)
+                    | Conjunct::Inside(f)
+                    | Conjunct::Not(f)
+                    | Conjunct::NotInside(f) => {
+                        formula_patterns(f, out);
+                    }
+                    Conjunct::MetavarPattern { formula, .. } => formula_patterns(formula, out),
+                    Conjunct::NotRegex(_)
+                    | Conjunct::MetavarRegex { .. }
+                    | Conjunct::MetavarComparison { .. }
+                    | Conjunct::Focus(_) => {}
+                }
+            }
+        }
+    }
+}
+
+fn requirement(
+    f: &Formula,
+    arena: &PatternArena,
+    words: &mut Vec<String>,
+    index: &mut HashMap<String, u32>,
+) -> Requirement {
+    let mut word = |w: &str, words: &mut Vec<String>| -> Requirement {
+        let next = u32::try_from(words.len()).unwrap_or(u32::MAX);
+        let id = *index.entry(w.to_string()).or_insert_with(|| {
+            words.push(w.to_string());
+            next
+        });
+        Requirement::Word(id)
+    };
+    match f {
+        Formula::Pattern(id) => {
+            let p = arena.get(*id);
+            if p.words.is_empty() {
+                Requirement::Always
+            } else {
+                Requirement::All(p.words.iter().map(|w| word(w, words)).collect())
+            }
+        }
+        Formula::Regex(_) => Requirement::Always,
+        Formula::Or(fs) => {
+            let v: Vec<Requirement> = fs
+                .iter()
+                .map(|f| requirement(f, arena, words, index))
+                .collect();
+            if v.is_empty() || v.contains(&Requirement::Always) {
+                Requirement::Always
+            } else {
+                Requirement::Any(v)
+            }
+        }
+        Formula::And(cs) => {
+            let v: Vec<Requirement> = cs
+                .iter()
+                .filter_map(|c| match c {
+                    Conjunct::Pos(f) | Conjunct::Inside(f) => {
+                        Some(requirement(f, arena, words, index))
+                    }
+                    _ => None,
+                })
+                .filter(|r| *r != Requirement::Always)
+                .collect();
+            if v.is_empty() {
+                Requirement::Always
+            } else {
+                Requirement::All(v)
+            }
+        }
+    }
+}
+
+impl LangPlan {
+    /// Index `programs` (rule index, formula) for `lang`.
+    #[must_use]
+    pub fn build(lang: Language, arena: &PatternArena, programs: Vec<(usize, Formula)>) -> Self {
+        let sp = crate::spec::spec(lang);
+        let mut words = Vec::new();
+        let mut index = HashMap::new();
+        let mut by_kind: Vec<Vec<PatternId>> = vec![Vec::new(); sp.kind_count()];
+        let mut wildcard = Vec::new();
+        let mut seen = vec![false; arena.len()];
+        let mut progs = Vec::new();
+        for (rule, formula) in programs {
+            let req = requirement(&formula, arena, &mut words, &mut index);
+            let mut pats = Vec::new();
+            formula_patterns(&formula, &mut pats);
+            pats.sort_unstable();
+            pats.dedup();
+            for id in &pats {
+                if std::mem::replace(&mut seen[*id as usize], true) {
+                    continue;
+                }
+                match &arena.get(*id).root_kinds {
+                    None => wildcard.push(*id),
+                    Some(kinds) => {
+                        for k in kinds {
+                            if let Some(slot) = by_kind.get_mut(*k as usize) {
+                                slot.push(*id);
+                            }
+                        }
+                    }
+                }
+            }
+            progs.push(RuleProgram {
+                rule,
+                formula,
+                requirement: req,
+                patterns: pats,
+            });
+        }
+        let prefilter = if words.is_empty() {
+            None
+        } else {
+            AhoCorasick::new(&words).ok()
+        };
+        Self {
+            lang,
+            programs: progs,
+            words,
+            prefilter,
+            by_kind,
+            wildcard,
+            arena_len: arena.len(),
+        }
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.programs.is_empty()
+    }
+
+    #[must_use]
+    pub fn programs(&self) -> &[RuleProgram] {
+        &self.programs
+    }
+
+    /// Which programs can match `src` (by the literal prefilter).
+    #[must_use]
+    pub fn active(&self, src: &[u8]) -> Vec<bool> {
+        let mut present = vec![false; self.words.len()];
+        if let Some(ac) = &self.prefilter {
+            let mut left = self.words.len();
+            for m in ac.find_overlapping_iter(src) {
+                let i = m.pattern().as_usize();
+                if !present[i] {
+                    present[i] = true;
+                    left -= 1;
+                    if left == 0 {
+                        break;
+                    }
+                }
+            }
+        }
+        self.programs
+            .iter()
+            .map(|p| p.requirement.satisfied(&present))
+            .collect()
+    }
+
+    /// Walk `tree` once, matching the patterns of the `active` programs, then evaluate each
+    /// active program's formula. `deadline` stops the walk early (partial results).
+    #[must_use]
+    pub fn run(
+        &self,
+        arena: &PatternArena,
+        tree: &Tree,
+        src: &[u8],
+        active: &[bool],
+        deadline: Option<Instant>,
+        timings: bool,
+    ) -> (FileMatches, bool) {
+        let mut want = vec![false; self.arena_len];
+        for (p, on) in self.programs.iter().zip(active) {
+            if *on {
+                for id in &p.patterns {
+                    want[*id as usize] = true;
+                }
+            }
+        }
+        let mut results: Vec<Vec<Match>> = vec![Vec::new(); self.arena_len];
+        let ctx = FileCtx::new(self.lang, src, tree);
+        let mut cursor = tree.walk();
+        let mut timed_out = false;
+        let mut visited: u32 = 0;
+        'outer: loop {
+            let node = cursor.node();
+            let kind = node.kind_id() as usize;
+            let specific = self.by_kind.get(kind).map_or(&[][..], Vec::as_slice);
+            for id in specific.iter().chain(&self.wildcard) {
+                if want[*id as usize] {
+                    ctx.match_at(arena.get(*id), node, &mut results[*id as usize]);
+                }
+            }
+            visited = visited.wrapping_add(1);
+            if visited % 4096 == 0 && deadline.is_some_and(|d| Instant::now() >= d) {
+                timed_out = true;
+                break;
+            }
+            if cursor.goto_first_child() {
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    continue 'outer;
+                }
+                if !cursor.goto_parent() {
+                    break 'outer;
+                }
+            }
+        }
+        let lookup =
+            |id: PatternId| -> &[Match] { results.get(id as usize).map_or(&[][..], Vec::as_slice) };
+        let input = EvalInput {
+            src,
+            matches: &lookup,
+        };
+        let mut out = FileMatches::default();
+        for (p, on) in self.programs.iter().zip(active) {
+            if !*on {
+                continue;
+            }
+            let t0 = timings.then(Instant::now);
+            let ms = eval(&p.formula, &input);
+            if let Some(t0) = t0 {
+                out.rule_times.push((p.rule, t0.elapsed().as_secs_f64()));
+            }
+            if !ms.is_empty() {
+                out.rules.push((p.rule, ms));
+            }
+        }
+        (out, timed_out)
+    }
+}

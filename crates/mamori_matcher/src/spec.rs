@@ -1,0 +1,250 @@
+//! Per-language knowledge the matcher needs about tree-sitter node kinds: which kinds are
+//! identifiers, strings, member chains, comments, blocks, and so on. Kind names are
+//! resolved to ids once per grammar.
+
+use mamori_lang::Language;
+
+/// Node-kind tables for one grammar, as kind ids.
+#[derive(Debug)]
+pub struct Spec {
+    pub lang: Language,
+    kind_count: usize,
+    identifier: Vec<bool>,
+    string: Vec<bool>,
+    string_part: Vec<bool>,
+    interpolation: Vec<bool>,
+    comment: Vec<bool>,
+    block: Vec<bool>,
+    keyed: Vec<bool>,
+    skip: Vec<bool>,
+    dotted: Vec<bool>,
+    pub paren: Vec<u16>,
+    pub string_delims: Vec<u16>,
+}
+
+fn names(lang: Language) -> SpecNames {
+    match lang {
+        Language::Python => SpecNames {
+            identifier: &["identifier"],
+            string: &["string", "concatenated_string"],
+            string_part: &["string_content", "escape_sequence"],
+            interpolation: &["interpolation"],
+            comment: &["comment"],
+            block: &["module", "block"],
+            keyed: &["keyword_argument", "pair"],
+            skip_anon: &[",", ";"],
+            skip_named: &[],
+            dotted: &["attribute"],
+            paren: &["parenthesized_expression"],
+            string_delims: &["string_start", "string_end"],
+        },
+        Language::JavaScript | Language::TypeScript | Language::Tsx => SpecNames {
+            identifier: &[
+                "identifier",
+                "property_identifier",
+                "shorthand_property_identifier",
+                "shorthand_property_identifier_pattern",
+                "type_identifier",
+                "private_property_identifier",
+                "statement_identifier",
+            ],
+            string: &["string", "template_string"],
+            string_part: &["string_fragment", "escape_sequence"],
+            interpolation: &["template_substitution"],
+            comment: &["comment", "html_comment"],
+            block: &[
+                "program",
+                "statement_block",
+                "switch_case",
+                "switch_default",
+            ],
+            keyed: &["pair"],
+            skip_anon: &[",", ";", "?."],
+            skip_named: &["optional_chain"],
+            dotted: &["member_expression"],
+            paren: &["parenthesized_expression"],
+            string_delims: &["\"", "'", "`"],
+        },
+        Language::Rust => SpecNames {
+            identifier: &[
+                "identifier",
+                "field_identifier",
+                "type_identifier",
+                "shorthand_field_identifier",
+            ],
+            string: &["string_literal", "raw_string_literal"],
+            string_part: &["string_content", "escape_sequence"],
+            interpolation: &[],
+            comment: &["line_comment", "block_comment", "doc_comment"],
+            block: &["source_file", "block"],
+            keyed: &["field_initializer", "shorthand_field_initializer"],
+            skip_anon: &[",", ";"],
+            skip_named: &[],
+            dotted: &["scoped_identifier", "field_expression"],
+            paren: &["parenthesized_expression"],
+            string_delims: &["\""],
+        },
+    }
+}
+
+struct SpecNames {
+    identifier: &'static [&'static str],
+    string: &'static [&'static str],
+    string_part: &'static [&'static str],
+    interpolation: &'static [&'static str],
+    comment: &'static [&'static str],
+    block: &'static [&'static str],
+    keyed: &'static [&'static str],
+    skip_anon: &'static [&'static str],
+    skip_named: &'static [&'static str],
+    dotted: &'static [&'static str],
+    paren: &'static [&'static str],
+    string_delims: &'static [&'static str],
+}
+
+impl Spec {
+    #[must_use]
+    pub fn new(lang: Language) -> Self {
+        let ts = lang.ts_language();
+        let kind_count = ts.node_kind_count();
+        let n = names(lang);
+        let table = |list: &[&str], named: bool| {
+            let mut v = vec![false; kind_count];
+            for name in list {
+                for id in ids_for(ts, name, named) {
+                    v[id as usize] = true;
+                }
+            }
+            v
+        };
+        let mut skip = table(n.skip_anon, false);
+        for (i, s) in table(n.skip_named, true).into_iter().enumerate() {
+            skip[i] |= s;
+        }
+        let mut paren = Vec::new();
+        for name in n.paren {
+            paren.extend(ids_for(ts, name, true));
+        }
+        let mut string_delims = Vec::new();
+        for name in n.string_delims {
+            string_delims.extend(ids_for(ts, name, true));
+            string_delims.extend(ids_for(ts, name, false));
+        }
+        Self {
+            lang,
+            kind_count,
+            identifier: table(n.identifier, true),
+            string: table(n.string, true),
+            string_part: table(n.string_part, true),
+            interpolation: table(n.interpolation, true),
+            comment: table(n.comment, true),
+            block: table(n.block, true),
+            keyed: table(n.keyed, true),
+            skip,
+            dotted: table(n.dotted, true),
+            paren,
+            string_delims,
+        }
+    }
+
+    #[must_use]
+    pub fn kind_count(&self) -> usize {
+        self.kind_count
+    }
+
+    fn get(v: &[bool], k: u16) -> bool {
+        v.get(k as usize).copied().unwrap_or(false)
+    }
+    #[must_use]
+    pub fn is_identifier(&self, k: u16) -> bool {
+        Self::get(&self.identifier, k)
+    }
+    #[must_use]
+    pub fn is_string(&self, k: u16) -> bool {
+        Self::get(&self.string, k)
+    }
+    #[must_use]
+    pub fn is_string_part(&self, k: u16) -> bool {
+        Self::get(&self.string_part, k)
+    }
+    #[must_use]
+    pub fn is_interpolation(&self, k: u16) -> bool {
+        Self::get(&self.interpolation, k)
+    }
+    #[must_use]
+    pub fn is_comment(&self, k: u16) -> bool {
+        Self::get(&self.comment, k)
+    }
+    #[must_use]
+    pub fn is_block(&self, k: u16) -> bool {
+        Self::get(&self.block, k)
+    }
+    #[must_use]
+    pub fn is_keyed(&self, k: u16) -> bool {
+        Self::get(&self.keyed, k)
+    }
+    #[must_use]
+    pub fn is_skipped(&self, k: u16) -> bool {
+        Self::get(&self.skip, k)
+    }
+    #[must_use]
+    pub fn is_dotted(&self, k: u16) -> bool {
+        Self::get(&self.dotted, k)
+    }
+    #[must_use]
+    pub fn is_paren(&self, k: u16) -> bool {
+        self.paren.contains(&k)
+    }
+    #[must_use]
+    pub fn is_string_delim(&self, k: u16) -> bool {
+        self.string_delims.contains(&k)
+    }
+
+    /// All kind ids that are identifiers.
+    pub fn identifier_kinds(&self) -> impl Iterator<Item = u16> + '_ {
+        ids_where(&self.identifier)
+    }
+    pub fn string_kinds(&self) -> impl Iterator<Item = u16> + '_ {
+        ids_where(&self.string)
+    }
+    pub fn block_kinds(&self) -> impl Iterator<Item = u16> + '_ {
+        ids_where(&self.block)
+    }
+    pub fn dotted_kinds(&self) -> impl Iterator<Item = u16> + '_ {
+        ids_where(&self.dotted)
+    }
+}
+
+fn ids_where(v: &[bool]) -> impl Iterator<Item = u16> + '_ {
+    v.iter()
+        .enumerate()
+        .filter(|(_, b)| **b)
+        .filter_map(|(i, _)| u16::try_from(i).ok())
+}
+
+/// Every kind id with this name and namedness. Grammars may alias several ids to one name,
+/// so scan the whole table rather than trusting `id_for_node_kind`'s single answer.
+fn ids_for(ts: &tree_sitter::Language, name: &str, named: bool) -> Vec<u16> {
+    let mut out = Vec::new();
+    let count = u16::try_from(ts.node_kind_count()).unwrap_or(u16::MAX);
+    for id in 0..count {
+        if ts.node_kind_is_named(id) == named && ts.node_kind_for_id(id) == Some(name) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// The shared, lazily built spec of a language.
+#[must_use]
+pub fn spec(lang: Language) -> &'static Spec {
+    use std::sync::OnceLock;
+    static SPECS: [OnceLock<Spec>; 5] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
+    SPECS[lang.index()].get_or_init(|| Spec::new(lang))
+}

@@ -1,0 +1,210 @@
+//! Behaviour of single patterns and formulas on small snippets.
+
+use mamori_lang::Language;
+use mamori_matcher::{Conjunct, Formula, LangPlan, PatternArena};
+
+/// Lines (1-based) where `formula_of(arena)` matches `code`.
+fn lines_with(
+    lang: Language,
+    code: &str,
+    build: impl FnOnce(&mut PatternArena) -> Formula,
+) -> Vec<usize> {
+    let mut arena = PatternArena::default();
+    let f = build(&mut arena);
+    let plan = LangPlan::build(lang, &arena, vec![(0, f)]);
+    let tree = mamori_lang::parse(lang, code.as_bytes(), None).unwrap();
+    let active = vec![true];
+    let (res, _) = plan.run(&arena, &tree, code.as_bytes(), &active, None, false);
+    let idx = mamori_text::LineIndex::new(code.as_bytes());
+    let mut v: Vec<usize> = res
+        .rules
+        .iter()
+        .flat_map(|(_, ms)| ms.iter().map(|m| idx.line_of(m.span.start) + 1))
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+fn pat(lang: Language, code: &str, p: &str) -> Vec<usize> {
+    lines_with(lang, code, |a| Formula::Pattern(a.add(p, lang).unwrap()))
+}
+
+#[test]
+fn python_calls_kwargs_and_aliases() {
+    let code = r#"import subprocess as sp
+from os import system
+import subprocess
+sp.run(cmd, shell=True)
+subprocess.call(f"ls {x}", check=True, shell=True)
+subprocess.run("ls", shell=True)
+subprocess.run(cmd)
+system(cmd)
+run(cmd, shell=True)
+"#;
+    let code2 = "from subprocess import run as r\nr(c, shell=True)\nr(c)\n";
+    assert_eq!(
+        pat(
+            Language::Python,
+            code2,
+            "subprocess.$F($CMD, ..., shell=True, ...)"
+        ),
+        vec![2]
+    );
+    assert_eq!(
+        pat(
+            Language::Python,
+            code,
+            "subprocess.$F($CMD, ..., shell=True, ...)"
+        ),
+        vec![4, 5, 6]
+    );
+    assert_eq!(pat(Language::Python, code, "os.system(...)"), vec![8]);
+    let f = |a: &mut PatternArena| {
+        Formula::And(vec![
+            Conjunct::Pos(Formula::Pattern(
+                a.add(
+                    "subprocess.$F($CMD, ..., shell=True, ...)",
+                    Language::Python,
+                )
+                .unwrap(),
+            )),
+            Conjunct::Not(Formula::Pattern(
+                a.add(
+                    "subprocess.$F(\"...\", ..., shell=True, ...)",
+                    Language::Python,
+                )
+                .unwrap(),
+            )),
+        ])
+    };
+    assert_eq!(lines_with(Language::Python, code, f), vec![4, 5]);
+}
+
+#[test]
+fn python_strings_and_sequences() {
+    let code = r#"def view(request):
+    q = "SELECT * FROM t WHERE id = " + request.GET["id"]
+    cursor.execute(q)
+    cursor.execute('SELECT 1')
+    cursor.execute(("SELECT 2"))
+"#;
+    assert_eq!(
+        pat(Language::Python, code, "cursor.execute(\"...\")"),
+        vec![4, 5]
+    );
+    assert_eq!(
+        pat(
+            Language::Python,
+            code,
+            "$Q = \"...\" + $X\n...\ncursor.execute($Q)"
+        ),
+        vec![2]
+    );
+    assert_eq!(
+        pat(Language::Python, code, "\"=~/^SELECT \\d/\""),
+        vec![4, 5]
+    );
+    assert_eq!(
+        pat(Language::Python, code, "cursor.execute(<... request ...>)"),
+        Vec::<usize>::new()
+    );
+    assert_eq!(
+        pat(Language::Python, code, "$X = <... request.GET ...>"),
+        vec![2]
+    );
+}
+
+#[test]
+fn python_inside_and_metavar_unification() {
+    let code = r#"def a(x):
+    return x == x
+
+def b(x, y):
+    return x == y
+"#;
+    assert_eq!(pat(Language::Python, code, "$A == $A"), vec![2]);
+    let f = |a: &mut PatternArena| {
+        Formula::And(vec![
+            Conjunct::Pos(Formula::Pattern(
+                a.add("$A == $B", Language::Python).unwrap(),
+            )),
+            Conjunct::Inside(Formula::Pattern(
+                a.add("def b(...):\n    ...", Language::Python).unwrap(),
+            )),
+        ])
+    };
+    assert_eq!(lines_with(Language::Python, code, f), vec![5]);
+}
+
+#[test]
+fn javascript_members_objects_templates_requires() {
+    let code = r#"const { exec } = require('child_process');
+const cp = require("node:child_process");
+el.innerHTML = userInput;
+el.innerHTML = "<b>hi</b>";
+https.request({ host, rejectUnauthorized: false, port: 443 });
+exec(`ls ${dir}`);
+cp.exec(`ls`);
+a?.b.innerHTML = x;
+"#;
+    assert_eq!(
+        pat(Language::JavaScript, code, "$EL.innerHTML = $V"),
+        vec![3, 4, 8]
+    );
+    assert_eq!(
+        pat(
+            Language::JavaScript,
+            code,
+            "{..., rejectUnauthorized: false, ...}"
+        ),
+        vec![5]
+    );
+    assert_eq!(
+        pat(
+            Language::JavaScript,
+            code,
+            "child_process.exec(`...${$X}...`)"
+        ),
+        vec![6]
+    );
+    assert_eq!(
+        pat(Language::JavaScript, code, "child_process.exec(...)"),
+        vec![6, 7]
+    );
+    assert_eq!(
+        pat(Language::TypeScript, code, "child_process.exec(...)"),
+        vec![6, 7]
+    );
+}
+
+#[test]
+fn tsx_and_rust() {
+    let code = "const A = () => <div dangerouslySetInnerHTML={{__html: html}} />;\n";
+    assert_eq!(
+        pat(Language::Tsx, code, "<$E dangerouslySetInnerHTML={$X} />"),
+        vec![1]
+    );
+    let rs = r#"use std::process::Command;
+fn f(x: &str) {
+    Command::new("sh").arg("-c").arg(format!("ls {}", x)).output();
+    Command::new("ls").arg(x).output();
+    let c = reqwest::Client::builder().danger_accept_invalid_certs(true).build();
+}
+"#;
+    assert_eq!(
+        pat(
+            Language::Rust,
+            rs,
+            r#"Command::new("sh").arg("-c").arg(format!(...))"#
+        ),
+        vec![3]
+    );
+    assert_eq!(
+        pat(Language::Rust, rs, "std::process::Command::new(...)"),
+        vec![3, 4]
+    );
+    assert_eq!(
+        pat(Language::Rust, rs, "$B.danger_accept_invalid_certs(true)"),
+        vec![5]
+    );
+}
