@@ -885,3 +885,42 @@ fn json_schema_doc_covers_every_field_and_its_example_parses() {
         serde_json::from_str(example).expect("the example is a valid document");
     assert_eq!(parsed.version, "1.0");
 }
+
+#[test]
+fn multi_line_and_empty_spans() {
+    let mut r = report();
+    r.findings
+        .retain(|f| f.path == APP_FILE && f.suppression.is_none());
+    let f = &mut r.findings[0];
+    let (_, start, _) = locate(APP_SRC, "input()");
+    let (_, _, end) = locate(APP_SRC, "os.system(cmd)");
+    f.start = start;
+    f.end = end;
+    f.flow.clear();
+    let text = rendered(&r, Format::Text, &opts());
+    assert!(
+        text.contains(
+            "2 | cmd = input()\n  |       ^^^^^^^\n3 | os.system(cmd)\n  | ^^^^^^^^^^^^^^\n4 | q = input()\n"
+        ),
+        "{text}"
+    );
+    let log = sarif_value(&r, &opts());
+    let region = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["snippet"]["text"], "input()\nos.system(cmd)");
+    assert_eq!(region["startLine"], 2);
+    assert_eq!(region["endLine"], 3);
+
+    // An empty span still gets one caret, and no SARIF snippet.
+    let f = &mut r.findings[0];
+    f.end = f.start;
+    let text = rendered(&r, Format::Text, &opts());
+    assert!(
+        text.contains("2 | cmd = input()\n  |       ^\n3 |"),
+        "{text}"
+    );
+    let log = sarif_value(&r, &opts());
+    validate_sarif(&log).unwrap_or_else(|e| panic!("{e}"));
+    let region = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    assert!(region.get("snippet").is_none());
+    assert_eq!(region["startColumn"], region["endColumn"]);
+}
