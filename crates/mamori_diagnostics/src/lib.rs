@@ -190,7 +190,9 @@ impl RuleInfo {
 
 /// A 1-based position: `line`, `column` in Unicode code points, `utf16_column` in UTF-16
 /// code units, and the byte `offset`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Position {
     pub line: usize,
     pub column: usize,
@@ -419,7 +421,11 @@ mod tests {
             help_uri: None,
             severity: Severity::High,
             confidence: Confidence::High,
-            cwe: vec!["CWE-89: SQL Injection".into(), "CWE-78".into(), "nope".into()],
+            cwe: vec![
+                "CWE-89: SQL Injection".into(),
+                "CWE-78".into(),
+                "nope".into(),
+            ],
             owasp: vec![],
             category: None,
             likelihood: None,

@@ -294,15 +294,27 @@ mod tests {
 
     #[test]
     fn detection() {
-        assert_eq!(Language::from_path(Path::new("a/b.tsx")), Some(Language::Tsx));
-        assert_eq!(Language::from_path(Path::new("x.pyi")), Some(Language::Python));
+        assert_eq!(
+            Language::from_path(Path::new("a/b.tsx")),
+            Some(Language::Tsx)
+        );
+        assert_eq!(
+            Language::from_path(Path::new("x.pyi")),
+            Some(Language::Python)
+        );
         assert_eq!(Language::from_path(Path::new("x.go")), None);
         assert_eq!(
             detect(Path::new("bin/tool"), b"#!/usr/bin/env python3\nprint(1)"),
             Some(Language::Python)
         );
-        assert_eq!(detect(Path::new("run"), b"#!/usr/bin/env -S node --x\n"), Some(Language::JavaScript));
-        assert_eq!(detect(Path::new("run.sh"), b"#!/usr/bin/env python3\n"), None);
+        assert_eq!(
+            detect(Path::new("run"), b"#!/usr/bin/env -S node --x\n"),
+            Some(Language::JavaScript)
+        );
+        assert_eq!(
+            detect(Path::new("run.sh"), b"#!/usr/bin/env python3\n"),
+            None
+        );
         assert_eq!(detect(Path::new("run"), b"#!/bin/sh\n"), None);
     }
 

@@ -8,7 +8,9 @@ use mamori_text::Span;
 use tree_sitter::{Node, Tree};
 
 use crate::imports::ImportMap;
-use crate::pattern::{PNode, PRoot, Pattern, dotted_parts, literal_string_content};
+use crate::pattern::{
+    PNode, PRoot, Pattern, dotted_parts, is_template_string, literal_string_content,
+};
 use crate::spec::{Spec, spec};
 
 /// Metavariable bindings: name → matched span. Few per match, so a small vector.
@@ -121,34 +123,51 @@ impl<'t> FileCtx<'t> {
         out
     }
 
-    /// Try `pattern` with `node` as the root of the match.
+    /// Try `pattern` with `node` as the root of the match. Every distinct way the pattern
+    /// matches (different bindings) is recorded, up to [`MAX_ALTERNATIVES`], so filters
+    /// such as `metavariable-regex` can pick the binding that satisfies them.
     pub fn match_at(&self, pattern: &Pattern, node: Node<'_>, out: &mut Vec<Match>) {
         self.steps.set(0);
         match &pattern.root {
             PRoot::Node(p) => {
+                let span = Span::new(node.start_byte(), node.end_byte());
                 let mut env = Bindings::default();
-                if self.node(p, node, &mut env) {
-                    out.push(Match {
-                        span: Span::new(node.start_byte(), node.end_byte()),
-                        bindings: env,
-                    });
-                }
+                let mut found: Vec<Bindings> = Vec::new();
+                self.node(p, node, &mut env, &mut |e| {
+                    if !found.contains(e) {
+                        found.push(e.clone());
+                    }
+                    found.len() >= MAX_ALTERNATIVES
+                });
+                out.extend(found.into_iter().map(|bindings| Match { span, bindings }));
             }
-            PRoot::Seq(items) => {
+            PRoot::Seq { items, to_end } => {
                 let kids = self.children(node);
-                // Skip the block's own delimiters (`{`, `}`) as starting points.
+                let block_end = kids.iter().rev().find(|k| k.is_named()).map(Node::end_byte);
                 for start in 0..kids.len() {
                     if !kids[start].is_named() {
                         continue;
                     }
                     let mut env = Bindings::default();
-                    if let Some(used) = self.seq_open(items, &kids[start..], &mut env)
-                        && used > 0
-                    {
+                    let mut found: Option<(Bindings, usize)> = None;
+                    self.seq_open(items, &kids[start..], true, &mut env, &mut |e, used| {
+                        if used > 0 {
+                            found = Some((e.clone(), used));
+                            true
+                        } else {
+                            false
+                        }
+                    });
+                    if let Some((bindings, used)) = found {
                         let last = kids[start + used - 1];
+                        let end = if *to_end {
+                            block_end.unwrap_or(last.end_byte())
+                        } else {
+                            last.end_byte()
+                        };
                         out.push(Match {
-                            span: Span::new(kids[start].start_byte(), last.end_byte()),
-                            bindings: env,
+                            span: Span::new(kids[start].start_byte(), end.max(last.end_byte())),
+                            bindings,
                         });
                     }
                 }
@@ -156,12 +175,14 @@ impl<'t> FileCtx<'t> {
         }
     }
 
-    fn bind(&self, name: &Arc<str>, span: Span, env: &mut Bindings) -> bool {
+    fn bind(&self, name: &Arc<str>, span: Span, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
         if let Some(prev) = env.get(name) {
-            return same_text(self.src, prev, span);
+            return same_text(self.src, prev, span) && k(env);
         }
         env.0.push((name.clone(), span));
-        true
+        let r = k(env);
+        env.0.pop();
+        r
     }
 
     fn strip_parens<'n>(&self, mut t: Node<'n>) -> Node<'n> {
@@ -182,8 +203,9 @@ impl<'t> FileCtx<'t> {
         t
     }
 
-    /// Match one pattern node against one target node.
-    pub fn node(&self, p: &PNode, t: Node<'_>, env: &mut Bindings) -> bool {
+    /// Match one pattern node against one target node; on success call `k` with the
+    /// bindings (its answer decides whether to stop searching).
+    pub fn node(&self, p: &PNode, t: Node<'_>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
         if !self.tick() {
             return false;
         }
@@ -193,42 +215,114 @@ impl<'t> FileCtx<'t> {
             _ => self.strip_parens(t),
         };
         match p {
-            PNode::Metavar(None) => t.is_named(),
+            PNode::Metavar(None) => t.is_named() && k(env),
             PNode::Metavar(Some(name)) | PNode::MetavarSeq(Some(name)) => {
-                t.is_named() && self.bind(name, Span::new(t.start_byte(), t.end_byte()), env)
+                t.is_named() && self.bind(name, Span::new(t.start_byte(), t.end_byte()), env, k)
             }
-            PNode::MetavarSeq(None) | PNode::Ellipsis => true,
-            PNode::Deep(inner) => self.deep(inner, t, env),
-            PNode::AnyString => self.literal_string(t).is_some(),
-            PNode::StringRegex(re) => self
-                .literal_string(t)
-                .is_some_and(|c| re.is_match(&String::from_utf8_lossy(c))),
-            PNode::StringLit(content) => self.literal_string(t).is_some_and(|c| c == &**content),
-            PNode::Ident(text) => self.spec.is_identifier(t.kind_id()) && self.text(t) == &**text,
+            PNode::MetavarSeq(None) | PNode::Ellipsis => k(env),
+            PNode::Deep(inner) => self.deep(inner, t, env, k),
+            PNode::AnyString => self.literal_string(t).is_some() && !self.is_fstring(t) && k(env),
+            PNode::AnyTemplate => {
+                self.spec.is_string(t.kind_id())
+                    && is_template_string(t, self.src, self.spec)
+                    && k(env)
+            }
+            PNode::StringRegex(re) => {
+                self.literal_string(t)
+                    .is_some_and(|c| re.is_match(&String::from_utf8_lossy(c)))
+                    && k(env)
+            }
+            PNode::StringLit(content) => {
+                self.literal_string(t).is_some_and(|c| c == &**content) && k(env)
+            }
+            PNode::Ident(text) => {
+                self.spec.is_identifier(t.kind_id()) && self.text(t) == &**text && k(env)
+            }
             PNode::Token { kind, named, text } => {
-                t.kind_id() == *kind && (!named || self.text(t) == &**text)
+                t.kind_id() == *kind && (!named || self.text(t) == &**text) && k(env)
             }
-            PNode::Dotted { parts, node } => self.dotted(parts, t) || self.node(node, t, env),
+            PNode::Dotted { parts, node } => {
+                if self.dotted(parts, t) {
+                    return k(env);
+                }
+                self.node(node, t, env, k)
+            }
             PNode::Node {
                 kind,
                 children,
                 keyed,
             } => {
                 if t.kind_id() != *kind {
+                    // `$V = E` also matches `const V = E` / `let` / `var` (JS).
+                    if let Some((pl, pr)) = self.pattern_assignment(p)
+                        && let Some((tl, tr)) = self.js_single_declaration(t)
+                    {
+                        return self.node(pl, tl, env, &mut |e| self.node(pr, tr, e, k));
+                    }
                     // `subprocess.$F(...)` against `run(...)` after `from subprocess import run`.
                     if self.spec.is_dotted(*kind) && self.spec.is_identifier(t.kind_id()) {
-                        return self.dotted_via_import(p, t, env);
+                        return self.dotted_via_import(p, t, env, k);
                     }
                     return false;
                 }
                 let kids = self.children(t);
+                let stmts = self.spec.is_block(*kind);
                 if *keyed {
-                    self.keyed_children(children, &kids, env)
+                    self.keyed_children(children, &kids, env, k)
                 } else {
-                    self.seq_exact(children, &kids, env)
+                    self.seq_exact(children, &kids, stmts, env, k)
                 }
             }
         }
+    }
+
+    /// `(left, right)` of a pattern `L = R` (an assignment, or a statement holding one).
+    fn pattern_assignment<'p>(&self, p: &'p PNode) -> Option<(&'p PNode, &'p PNode)> {
+        if !self.spec.lang.is_js_family() {
+            return None;
+        }
+        let PNode::Node { kind, children, .. } = p else {
+            return None;
+        };
+        let ts = self.spec.lang.ts_language();
+        let name = ts.node_kind_for_id(*kind)?;
+        match (name, children.as_slice()) {
+            ("expression_statement", [inner]) => self.pattern_assignment(inner),
+            (
+                "assignment_expression",
+                [
+                    l,
+                    PNode::Token {
+                        named: false, text, ..
+                    },
+                    r,
+                ],
+            ) if &**text == b"=" => Some((l, r)),
+            _ => None,
+        }
+    }
+
+    /// `(name, value)` of a JS declaration with exactly one initialised declarator.
+    fn js_single_declaration<'n>(&self, t: Node<'n>) -> Option<(Node<'n>, Node<'n>)> {
+        if !matches!(t.kind(), "lexical_declaration" | "variable_declaration") {
+            return None;
+        }
+        let decls: Vec<Node<'n>> = self
+            .children(t)
+            .into_iter()
+            .filter(|c| c.kind() == "variable_declarator")
+            .collect();
+        let [d] = decls.as_slice() else { return None };
+        Some((
+            d.child_by_field_name("name")?,
+            d.child_by_field_name("value")?,
+        ))
+    }
+
+    /// Python f-strings never match plain string patterns, even without `{}`.
+    fn is_fstring(&self, t: Node<'_>) -> bool {
+        self.spec.lang == mamori_lang::Language::Python
+            && is_template_string(t, self.src, self.spec)
     }
 
     fn literal_string(&self, t: Node<'_>) -> Option<&'t [u8]> {
@@ -245,7 +339,6 @@ impl<'t> FileCtx<'t> {
         if tp.len() == parts.len() && tp.iter().zip(parts).all(|(a, b)| *a == &**b) {
             return true;
         }
-        // Only consult imports when the target's head could be an alias of the pattern's.
         let imports = self.imports();
         if imports.is_empty() {
             return false;
@@ -255,7 +348,13 @@ impl<'t> FileCtx<'t> {
         })
     }
 
-    fn dotted_via_import(&self, p: &PNode, t: Node<'_>, env: &mut Bindings) -> bool {
+    fn dotted_via_import(
+        &self,
+        p: &PNode,
+        t: Node<'_>,
+        env: &mut Bindings,
+        k: &mut Cont<'_>,
+    ) -> bool {
         let imports = self.imports();
         if imports.is_empty() {
             return false;
@@ -266,15 +365,14 @@ impl<'t> FileCtx<'t> {
         };
         let parts: Vec<&[u8]> = full.iter().map(Vec::as_slice).collect();
         let save = env.0.len();
-        if self.match_parts(p, &parts, Span::new(t.start_byte(), t.end_byte()), env) {
-            return true;
-        }
+        let ok = self.match_parts(p, &parts, Span::new(t.start_byte(), t.end_byte()), env);
+        let r = ok && k(env);
         env.0.truncate(save);
-        false
+        r
     }
 
     /// Match a pattern for a dotted name against resolved path parts (bindings get the
-    /// span of the identifier that stands for them).
+    /// span of the identifier that stands for them). Leaves bindings in `env`.
     fn match_parts(&self, p: &PNode, parts: &[&[u8]], span: Span, env: &mut Bindings) -> bool {
         match p {
             PNode::Ident(x) => parts.len() == 1 && parts[0] == &**x,
@@ -282,7 +380,16 @@ impl<'t> FileCtx<'t> {
                 pp.len() == parts.len() && pp.iter().zip(parts).all(|(a, b)| &**a == *b)
             }
             PNode::Metavar(None) => !parts.is_empty(),
-            PNode::Metavar(Some(name)) => !parts.is_empty() && self.bind(name, span, env),
+            PNode::Metavar(Some(name)) => {
+                if parts.is_empty() {
+                    return false;
+                }
+                if let Some(prev) = env.get(name) {
+                    return same_text(self.src, prev, span);
+                }
+                env.0.push((name.clone(), span));
+                true
+            }
             PNode::Node { kind, children, .. } if self.spec.is_dotted(*kind) => {
                 let named: Vec<&PNode> = children
                     .iter()
@@ -300,19 +407,14 @@ impl<'t> FileCtx<'t> {
         }
     }
 
-    /// `<... P ...>`: `t` or any descendant matches `P` (iterative, depth-bounded by the
-    /// tree, not the call stack).
-    fn deep(&self, inner: &PNode, t: Node<'_>, env: &mut Bindings) -> bool {
+    /// `<... P ...>`: `t` or any descendant matches `P`.
+    fn deep(&self, inner: &PNode, t: Node<'_>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
         let mut cursor = t.walk();
         let start_depth = cursor.depth();
         'outer: loop {
             let n = cursor.node();
-            if n.is_named() {
-                let save = env.0.len();
-                if self.node(inner, n, env) {
-                    return true;
-                }
-                env.0.truncate(save);
+            if n.is_named() && self.node(inner, n, env, k) {
+                return true;
             }
             if !self.tick() {
                 return false;
@@ -335,36 +437,52 @@ impl<'t> FileCtx<'t> {
         false
     }
 
-    /// The whole of `t` must be consumed by `p`.
-    fn seq_exact(&self, p: &[PNode], t: &[Node<'_>], env: &mut Bindings) -> bool {
+    /// The whole of `t` must be consumed by `p`. In statement lists (`stmts`), the item
+    /// after a `...` may also match a statement nested inside a later sibling (Semgrep's
+    /// deep statement matching) when it is the last item of the pattern.
+    fn seq_exact(
+        &self,
+        p: &[PNode],
+        t: &[Node<'_>],
+        stmts: bool,
+        env: &mut Bindings,
+        k: &mut Cont<'_>,
+    ) -> bool {
         if !self.tick() {
             return false;
         }
         let Some((first, rest)) = p.split_first() else {
-            return t.is_empty();
+            return t.is_empty() && k(env);
         };
         match first {
             PNode::Ellipsis | PNode::MetavarSeq(None) => {
                 if rest.is_empty() {
-                    return true;
+                    return k(env);
                 }
-                for k in 0..=t.len() {
-                    let save = env.0.len();
-                    if self.seq_exact(rest, &t[k..], env) {
+                for i in 0..=t.len() {
+                    if self.seq_exact(rest, &t[i..], stmts, env, k) {
                         return true;
                     }
-                    env.0.truncate(save);
+                }
+                if stmts && rest.len() == 1 {
+                    // `... ; P` with P nested in a later statement, nothing after it.
+                    for sib in t {
+                        if self.deep_stmt(&rest[0], *sib, env, k) {
+                            return true;
+                        }
+                    }
                 }
                 false
             }
             PNode::MetavarSeq(Some(name)) => {
-                for k in 0..=t.len() {
-                    let save = env.0.len();
-                    let span = seq_span(&t[..k], t.first());
-                    if self.bind(name, span, env) && self.seq_exact(rest, &t[k..], env) {
+                for i in 0..=t.len() {
+                    let span = seq_span(&t[..i], t.first());
+                    let rest_t = &t[i..];
+                    if self.bind(name, span, env, &mut |e| {
+                        self.seq_exact(rest, rest_t, stmts, e, k)
+                    }) {
                         return true;
                     }
-                    env.0.truncate(save);
                 }
                 false
             }
@@ -372,51 +490,109 @@ impl<'t> FileCtx<'t> {
                 let Some((t0, trest)) = t.split_first() else {
                     return false;
                 };
-                let save = env.0.len();
-                if self.node(first, *t0, env) && self.seq_exact(rest, trest, env) {
-                    return true;
+                // `async` and similar modifiers the pattern leaves out are optional.
+                if !t0.is_named()
+                    && self.is_optional_modifier(*t0)
+                    && !matches!(first, PNode::Token { text, .. } if **text == *self.text(*t0))
+                {
+                    return self.seq_exact(p, trest, stmts, env, k);
                 }
-                env.0.truncate(save);
-                false
+                self.node(first, *t0, env, &mut |e| {
+                    self.seq_exact(rest, trest, stmts, e, k)
+                })
             }
         }
     }
 
-    /// Like [`Self::seq_exact`] but `t` may have leftovers; returns how many were used.
-    fn seq_open(&self, p: &[PNode], t: &[Node<'_>], env: &mut Bindings) -> Option<usize> {
+    fn is_optional_modifier(&self, t: Node<'_>) -> bool {
+        matches!(self.text(t), b"async")
+    }
+
+    /// A statement pattern matched against `t` or any statement nested in it.
+    fn deep_stmt(&self, p: &PNode, t: Node<'_>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
+        let mut cursor = t.walk();
+        let start_depth = cursor.depth();
+        // `t` itself was already tried by the caller's direct match; start below it.
+        if !cursor.goto_first_child() {
+            return false;
+        }
+        'outer: loop {
+            let n = cursor.node();
+            if n.is_named()
+                && n.parent()
+                    .is_some_and(|par| self.spec.is_block(par.kind_id()))
+                && self.node(p, n, env, k)
+            {
+                return true;
+            }
+            if !self.tick() {
+                return false;
+            }
+            if cursor.goto_first_child() {
+                continue;
+            }
+            loop {
+                if cursor.depth() <= start_depth {
+                    break 'outer;
+                }
+                if cursor.goto_next_sibling() {
+                    continue 'outer;
+                }
+                if !cursor.goto_parent() || cursor.depth() <= start_depth {
+                    break 'outer;
+                }
+            }
+        }
+        false
+    }
+
+    /// Like [`Self::seq_exact`] but `t` may have leftovers; `k` receives how many were used.
+    fn seq_open(
+        &self,
+        p: &[PNode],
+        t: &[Node<'_>],
+        stmts: bool,
+        env: &mut Bindings,
+        k: &mut dyn FnMut(&mut Bindings, usize) -> bool,
+    ) -> bool {
         if !self.tick() {
-            return None;
+            return false;
         }
         let Some((first, rest)) = p.split_first() else {
-            return Some(0);
+            return k(env, 0);
         };
         match first {
             PNode::Ellipsis | PNode::MetavarSeq(_) => {
-                for k in 0..=t.len() {
-                    let save = env.0.len();
-                    if let PNode::MetavarSeq(Some(name)) = first
-                        && !self.bind(name, seq_span(&t[..k], t.first()), env)
-                    {
-                        env.0.truncate(save);
-                        continue;
+                for i in 0..=t.len() {
+                    let rest_t = &t[i..];
+                    let mut cont = |e: &mut Bindings| {
+                        self.seq_open(rest, rest_t, stmts, e, &mut |e2, used| k(e2, i + used))
+                    };
+                    let hit = if let PNode::MetavarSeq(Some(name)) = first {
+                        self.bind(name, seq_span(&t[..i], t.first()), env, &mut cont)
+                    } else {
+                        cont(env)
+                    };
+                    if hit {
+                        return true;
                     }
-                    if let Some(used) = self.seq_open(rest, &t[k..], env) {
-                        return Some(k + used);
-                    }
-                    env.0.truncate(save);
                 }
-                None
+                if stmts && rest.len() == 1 && !matches!(first, PNode::MetavarSeq(_)) {
+                    for (i, sib) in t.iter().enumerate() {
+                        if self.deep_stmt(&rest[0], *sib, env, &mut |e| k(e, i + 1)) {
+                            return true;
+                        }
+                    }
+                }
+                false
             }
             _ => {
-                let (t0, trest) = t.split_first()?;
-                let save = env.0.len();
-                if self.node(first, *t0, env)
-                    && let Some(used) = self.seq_open(rest, trest, env)
-                {
-                    return Some(1 + used);
-                }
-                env.0.truncate(save);
-                None
+                let Some((t0, trest)) = t.split_first() else {
+                    return false;
+                };
+                self.node(first, *t0, env, &mut |e| {
+                    self.seq_open(rest, trest, stmts, e, &mut |e2, used| k(e2, 1 + used))
+                })
             }
         }
     }
@@ -424,7 +600,13 @@ impl<'t> FileCtx<'t> {
     /// Children where keyed items (keyword arguments, object pairs) match in any order:
     /// the rest match as a sequence; each keyed pattern item needs its own keyed target
     /// item; extra keyed target items are allowed only when the pattern has a `...`.
-    fn keyed_children(&self, p: &[PNode], t: &[Node<'_>], env: &mut Bindings) -> bool {
+    fn keyed_children(
+        &self,
+        p: &[PNode],
+        t: &[Node<'_>],
+        env: &mut Bindings,
+        k: &mut Cont<'_>,
+    ) -> bool {
         let is_keyed_p =
             |n: &PNode| matches!(n, PNode::Node { kind, .. } if self.spec.is_keyed(*kind));
         let p_rest: Vec<PNode> = p.iter().filter(|n| !is_keyed_p(n)).cloned().collect();
@@ -440,53 +622,53 @@ impl<'t> FileCtx<'t> {
             .filter(|n| self.spec.is_keyed(n.kind_id()))
             .collect();
         let open = p_rest.iter().any(PNode::is_sequence_wildcard);
-        let save = env.0.len();
-        // Extra keyed targets are fine only with an ellipsis; otherwise counts must agree.
         if !open && t_keyed.len() != p_keyed.len() {
             return false;
         }
-        if !self.seq_exact(&p_rest, &t_rest, env) {
-            env.0.truncate(save);
-            return false;
-        }
         let mut used = vec![false; t_keyed.len()];
-        if self.assign_keyed(&p_keyed, &t_keyed, &mut used, env) {
-            return true;
-        }
-        env.0.truncate(save);
-        false
+        self.seq_exact(&p_rest, &t_rest, false, env, &mut |e| {
+            self.assign_keyed(&p_keyed, &t_keyed, &mut used, e, k)
+        })
     }
 
     fn assign_keyed(
         &self,
         p: &[&PNode],
         t: &[Node<'_>],
-        used: &mut [bool],
+        used: &mut Vec<bool>,
         env: &mut Bindings,
+        k: &mut Cont<'_>,
     ) -> bool {
         let Some((first, rest)) = p.split_first() else {
-            return true;
+            return k(env);
         };
         for (i, tn) in t.iter().enumerate() {
             if used[i] {
                 continue;
             }
-            let save = env.0.len();
-            if self.node(first, *tn, env) {
-                used[i] = true;
-                if self.assign_keyed(rest, t, used, env) {
-                    return true;
-                }
-                used[i] = false;
-            }
-            env.0.truncate(save);
             if !self.tick() {
                 return false;
+            }
+            let hit = self.node(first, *tn, env, &mut |e| {
+                used[i] = true;
+                let r = self.assign_keyed(rest, t, used, e, k);
+                used[i] = false;
+                r
+            });
+            if hit {
+                return true;
             }
         }
         false
     }
 }
+
+/// A continuation: called with the bindings of a successful match; returns true to stop
+/// the search, false to look for further alternatives.
+pub type Cont<'a> = dyn FnMut(&mut Bindings) -> bool + 'a;
+
+/// How many differently-bound matches one pattern may report at one node.
+pub const MAX_ALTERNATIVES: usize = 16;
 
 fn seq_span(nodes: &[Node<'_>], anchor: Option<&Node<'_>>) -> Span {
     match (nodes.first(), nodes.last()) {

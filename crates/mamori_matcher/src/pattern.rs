@@ -34,6 +34,9 @@ pub enum PNode {
     Deep(Box<PNode>),
     /// `"..."`: any string literal without interpolation.
     AnyString,
+    /// `f"..."` (Python) or `` `...` `` (JS): any f-string / template literal, with or
+    /// without interpolation.
+    AnyTemplate,
     /// `"=~/re/"`: a literal string whose content matches `re`.
     StringRegex(Regex),
     /// A literal string: matched on its content, whatever the quote style.
@@ -76,8 +79,10 @@ pub enum PRoot {
     /// One node (expression, statement, declaration).
     Node(PNode),
     /// Several statements: matched as a contiguous run of a block's children, `...`
-    /// standing for any statements in between.
-    Seq(Vec<PNode>),
+    /// standing for any statements in between. With `to_end` (the pattern ends in `...`)
+    /// the match extends to the end of the block, so `pattern-inside: X\n...` covers
+    /// everything after `X`.
+    Seq { items: Vec<PNode>, to_end: bool },
 }
 
 /// A compiled pattern for one language.
@@ -163,6 +168,8 @@ pub fn preprocess(src: &str, lang: Language) -> Preprocessed {
         Brace,  // Python f-string `{`
     }
     let mut stack: Vec<Ctx> = vec![Ctx::Code { brace: 0 }];
+    // Open brackets in code, to know when `...` stands inside a Python dict.
+    let mut brackets: Vec<u8> = Vec::new();
     let mut deep_depth = 0usize;
     let mut i = 0;
     let n = b.len();
@@ -217,6 +224,14 @@ pub fn preprocess(src: &str, lang: Language) -> Preprocessed {
                     {
                         // JS spread `...args`: keep.
                         out.push("...", i);
+                    } else if lang == Language::Python
+                        && brackets.last() == Some(&b'{')
+                        && is_python_dict(b, i)
+                    {
+                        // `{..., "k": v}`: a dict needs key-value items.
+                        out.push(ELL, i);
+                        out.push(": ", i);
+                        out.push(ELL, i);
                     } else {
                         out.push(ELL, i);
                     }
@@ -243,9 +258,17 @@ pub fn preprocess(src: &str, lang: Language) -> Preprocessed {
                     if let Some(Ctx::Code { brace }) = stack.last_mut() {
                         *brace += 1;
                     }
+                    brackets.push(b'{');
                     out.push("{", i);
                     i += 1;
+                } else if c == b'(' || c == b'[' {
+                    brackets.push(c);
+                    i += copy_char(&mut out, i);
+                } else if c == b')' || c == b']' {
+                    brackets.pop();
+                    i += copy_char(&mut out, i);
                 } else if c == b'}' {
+                    brackets.pop();
                     if brace == 0 && stack.len() > 1 {
                         // End of an interpolation: back into the string.
                         stack.pop();
@@ -296,6 +319,42 @@ pub fn preprocess(src: &str, lang: Language) -> Preprocessed {
     }
     out.orig.push(n);
     out
+}
+
+/// Whether the `{` enclosing offset `i` opens a dict (a `:` at its top level).
+fn is_python_dict(b: &[u8], i: usize) -> bool {
+    // Find the enclosing `{` going back, then scan forward at depth 1 for `:`.
+    let mut depth = 0i32;
+    let mut open = None;
+    for j in (0..i).rev() {
+        match b[j] {
+            b'}' | b')' | b']' => depth += 1,
+            b'{' | b'(' | b'[' => {
+                if depth == 0 {
+                    open = Some(j);
+                    break;
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    let Some(open) = open else { return false };
+    let mut depth = 0i32;
+    for &c in &b[open + 1..] {
+        match c {
+            b'{' | b'(' | b'[' => depth += 1,
+            b'}' | b')' | b']' => {
+                if depth == 0 {
+                    return false;
+                }
+                depth -= 1;
+            }
+            b':' if depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 fn is_rust_lifetime(b: &[u8], i: usize, lang: Language) -> bool {
@@ -366,17 +425,25 @@ pub fn compile(src: &str, lang: Language) -> Result<Pattern, PatternError> {
             for n in nodes {
                 items.push(conv.convert(n)?);
             }
-            // Leading and trailing `...` add nothing to a sequence search.
+            // A leading `...` adds nothing to a sequence search; a trailing one extends
+            // the match to the end of the block.
             while items.first().is_some_and(|p| matches!(p, PNode::Ellipsis)) {
                 items.remove(0);
             }
+            let mut to_end = false;
             while items.last().is_some_and(|p| matches!(p, PNode::Ellipsis)) {
                 items.pop();
+                to_end = true;
             }
-            if items.len() == 1 {
+            if items.len() == 1 && !to_end {
                 PRoot::Node(items.remove(0))
+            } else if items.is_empty() {
+                return Err(PatternError {
+                    message: "a pattern cannot be only `...`".into(),
+                    offset: None,
+                });
             } else {
-                PRoot::Seq(items)
+                PRoot::Seq { items, to_end }
             }
         };
         if let PRoot::Node(PNode::Ellipsis | PNode::MetavarSeq(_)) = root {
@@ -389,7 +456,7 @@ pub fn compile(src: &str, lang: Language) -> Result<Pattern, PatternError> {
         let mut words = Vec::new();
         match &root {
             PRoot::Node(p) => collect_info(p, &mut metavars, &mut words),
-            PRoot::Seq(ps) => ps
+            PRoot::Seq { items, .. } => items
                 .iter()
                 .for_each(|p| collect_info(p, &mut metavars, &mut words)),
         }
@@ -530,7 +597,11 @@ impl Converter<'_> {
         if self.spec.is_string(kind) {
             if let Some(content) = literal_string_content(n, self.src, self.spec) {
                 if content == b"..." {
-                    return Ok(PNode::AnyString);
+                    return Ok(if is_template_string(n, self.src, self.spec) {
+                        PNode::AnyTemplate
+                    } else {
+                        PNode::AnyString
+                    });
                 }
                 if let Some(re) = content
                     .strip_prefix(b"=~/")
@@ -551,12 +622,20 @@ impl Converter<'_> {
         let kids = named_children(n, self.spec);
         if n.kind() == "expression_statement" && kids.len() == 1 {
             let inner = self.convert_depth(kids[0], depth + 1)?;
+            // `<... X ...>;` as a statement: any statement containing X.
             if matches!(
                 inner,
-                PNode::Ellipsis | PNode::MetavarSeq(_) | PNode::Metavar(_)
+                PNode::Ellipsis | PNode::MetavarSeq(_) | PNode::Metavar(_) | PNode::Deep(_)
             ) {
                 return Ok(inner);
             }
+        }
+        // `mamori_ellipsis: mamori_ellipsis` in a dict stands for `...`.
+        if self.spec.is_keyed(kind)
+            && kids.len() == 2
+            && kids.iter().all(|k| self.text(*k) == ELL.as_bytes())
+        {
+            return Ok(PNode::Ellipsis);
         }
         // <... P ...>
         if is_call_named(n, DEEP.as_bytes(), self.src) {
@@ -634,6 +713,21 @@ fn is_call_named(n: Node<'_>, name: &[u8], src: &[u8]) -> bool {
     n.child_by_field_name("function")
         .is_some_and(|f| src.get(f.byte_range()) == Some(name))
         && n.child_by_field_name("arguments").is_some()
+}
+
+/// True for Python f-strings (`f"..."`, `rf'...'`) and JS template literals.
+#[must_use]
+pub fn is_template_string(n: Node<'_>, src: &[u8], sp: &Spec) -> bool {
+    if n.kind() == "template_string" {
+        return true;
+    }
+    if sp.lang != Language::Python || n.kind() != "string" {
+        return false;
+    }
+    let text = src.get(n.byte_range()).unwrap_or_default();
+    text.iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .any(|b| *b == b'f' || *b == b'F')
 }
 
 /// The content of a string literal without interpolation (between the quotes), or `None`
@@ -743,6 +837,7 @@ fn collect_info(p: &PNode, metavars: &mut Vec<String>, words: &mut Vec<String>) 
         | PNode::MetavarSeq(None)
         | PNode::Ellipsis
         | PNode::AnyString
+        | PNode::AnyTemplate
         | PNode::StringRegex(_)
         | PNode::Token { .. } => {}
     }
@@ -750,12 +845,12 @@ fn collect_info(p: &PNode, metavars: &mut Vec<String>, words: &mut Vec<String>) 
 
 fn root_kinds(root: &PRoot, sp: &Spec) -> Option<Vec<u16>> {
     let mut v: Vec<u16> = match root {
-        PRoot::Seq(_) => sp.block_kinds().collect(),
+        PRoot::Seq { .. } => sp.block_kinds().collect(),
         PRoot::Node(p) => match p {
             PNode::Metavar(_) | PNode::MetavarSeq(_) | PNode::Ellipsis | PNode::Deep(_) => {
                 return None;
             }
-            PNode::AnyString | PNode::StringRegex(_) | PNode::StringLit(_) => {
+            PNode::AnyString | PNode::AnyTemplate | PNode::StringRegex(_) | PNode::StringLit(_) => {
                 sp.string_kinds().collect()
             }
             PNode::Ident(_) => sp.identifier_kinds().collect(),

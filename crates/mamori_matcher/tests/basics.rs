@@ -208,3 +208,53 @@ fn f(x: &str) {
         vec![5]
     );
 }
+
+#[test]
+fn python_dict_ellipsis() {
+    let code = "jwt.decode(t, key, options={\"verify_signature\": False, \"x\": 1})\njwt.decode(t, key, options={\"verify_signature\": True})\n";
+    assert_eq!(
+        pat(
+            Language::Python,
+            code,
+            "jwt.decode(..., options={..., \"verify_signature\": False, ...}, ...)"
+        ),
+        vec![1]
+    );
+}
+
+#[test]
+fn fstrings_and_block_extension() {
+    let code = "q = f\"SELECT {x}\"\nif a:\n    cur.execute(q)\ncur.execute(\"SELECT 1\")\ncur.execute(f\"x{y}\")\n";
+    assert_eq!(pat(Language::Python, code, "$C.execute(f\"...\")"), vec![5]);
+    assert_eq!(pat(Language::Python, code, "$C.execute(\"...\")"), vec![4]);
+    let f = |a: &mut PatternArena| {
+        Formula::And(vec![
+            Conjunct::Inside(Formula::Pattern(
+                a.add("$Q = f\"...\"\n...", Language::Python).unwrap(),
+            )),
+            Conjunct::Pos(Formula::Pattern(
+                a.add("$C.execute($Q)", Language::Python).unwrap(),
+            )),
+        ])
+    };
+    assert_eq!(lines_with(Language::Python, code, f), vec![3]);
+    let js = "exec(`ls ${d}`);\nexec(`ls`);\nexec('ls');\n";
+    assert_eq!(pat(Language::JavaScript, js, "exec(`...`)"), vec![1, 2]);
+}
+
+#[test]
+fn js_declarations_match_assignment_patterns() {
+    let code = "const cmd = `ls ${dir}`;\nlet y = 2;\nexec(cmd);\n";
+    let f = |a: &mut PatternArena| {
+        Formula::And(vec![
+            Conjunct::Inside(Formula::Pattern(
+                a.add("$V = `...${$X}...`;\n...", Language::JavaScript)
+                    .unwrap(),
+            )),
+            Conjunct::Pos(Formula::Pattern(
+                a.add("exec($V)", Language::JavaScript).unwrap(),
+            )),
+        ])
+    };
+    assert_eq!(lines_with(Language::JavaScript, code, f), vec![3]);
+}

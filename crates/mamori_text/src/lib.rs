@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 pub mod github;
 
 /// A half-open byte range `[start, end)` into a source text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -237,8 +239,14 @@ mod tests {
         let text = "ab\r\ncé\n𝄞x\n".as_bytes();
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_count(), 4);
-        assert_eq!(idx.line_col(text, 0, ColumnUnit::Byte), LineCol { line: 1, column: 1 });
-        assert_eq!(idx.line_col(text, 5, ColumnUnit::Byte), LineCol { line: 2, column: 2 });
+        assert_eq!(
+            idx.line_col(text, 0, ColumnUnit::Byte),
+            LineCol { line: 1, column: 1 }
+        );
+        assert_eq!(
+            idx.line_col(text, 5, ColumnUnit::Byte),
+            LineCol { line: 2, column: 2 }
+        );
         // "𝄞" is 4 bytes, 2 UTF-16 units, 1 code point.
         let x = text.iter().position(|b| *b == b'x').unwrap();
         assert_eq!(idx.line_col(text, x, ColumnUnit::Utf16).column, 3);
