@@ -1,0 +1,678 @@
+//! The scan pipeline: discover files, then for each file (in parallel, largest first)
+//! read → decode → prefilter → parse → one-walk match → findings, each file isolated by
+//! `catch_unwind`; results are sorted so output is identical whatever the thread count.
+//!
+//! Invariant: the engine never prints and never decides exit codes; it returns a
+//! [`ScanReport`].
+
+pub mod discover;
+pub mod fixtures;
+pub mod suppress;
+
+use std::collections::{BTreeMap, HashMap};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use mamori_diagnostics::{
+    Edit, FileError, FileErrorKind, Finding, Fix, Position, ScanReport, ScanStats, Snippet, Timings,
+};
+use mamori_lang::Language;
+use mamori_matcher::Match;
+use mamori_rules::RuleSet;
+use mamori_text::{ColumnUnit, LineIndex, Span};
+use rayon::prelude::*;
+
+pub use discover::{Candidate, DiscoverOptions, discover};
+pub use suppress::SuppressOptions;
+
+/// Default largest file scanned (bigger ones are reported as skipped).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 4 * 1024 * 1024;
+/// Default per-file time budget (parse + match).
+pub const DEFAULT_FILE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Everything a scan needs besides the rules.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    pub paths: Vec<PathBuf>,
+    pub discover: DiscoverOptions,
+    /// 0 = all cores.
+    pub threads: usize,
+    pub max_file_size: u64,
+    pub file_timeout: Option<Duration>,
+    pub timings: bool,
+    /// Parse and walk every file but run no rules (the benchmark floor).
+    pub parse_only: bool,
+    pub suppress: SuppressOptions,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        Self {
+            paths: vec![PathBuf::from(".")],
+            discover: DiscoverOptions::default(),
+            threads: 0,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            file_timeout: Some(DEFAULT_FILE_TIMEOUT),
+            timings: false,
+            parse_only: false,
+            suppress: SuppressOptions::default(),
+        }
+    }
+}
+
+/// What one file produced.
+#[derive(Debug, Default)]
+pub struct FileResult {
+    pub findings: Vec<Finding>,
+    pub errors: Vec<FileError>,
+    pub bytes: u64,
+    pub scanned: bool,
+    pub phases: [f64; 3],
+    pub rule_times: Vec<(usize, f64)>,
+    pub elapsed: f64,
+}
+
+/// Scan the configured paths with `rules`. `cancel`, when set, stops the scan early:
+/// files not yet started are skipped and the report is marked incomplete.
+///
+/// # Errors
+/// Only setup problems (an invalid glob, a thread pool that cannot start).
+pub fn scan(
+    rules: &RuleSet,
+    opts: &ScanOptions,
+    cancel: Option<&AtomicBool>,
+) -> Result<ScanReport, String> {
+    let started = Instant::now();
+    let (mut candidates, mut errors) = discover(&opts.paths, &opts.discover)?;
+    // Largest first keeps both threads busy to the end.
+    candidates.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.path.cmp(&b.path)));
+    let threads = if opts.threads == 0 {
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    } else {
+        opts.threads
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let interrupted = AtomicBool::new(false);
+    let results: Vec<FileResult> = pool.install(|| {
+        candidates
+            .par_iter()
+            .map(|c| {
+                if cancel.is_some_and(|f| f.load(Ordering::Relaxed)) {
+                    interrupted.store(true, Ordering::Relaxed);
+                    return FileResult::default();
+                }
+                scan_candidate(rules, c, opts)
+            })
+            .collect()
+    });
+    let mut report = ScanReport {
+        incomplete: interrupted.load(Ordering::Relaxed),
+        ..ScanReport::default()
+    };
+    let mut stats = ScanStats {
+        threads,
+        rules_run: if opts.parse_only { 0 } else { rules.len() },
+        ..ScanStats::default()
+    };
+    let mut phase = [0.0f64; 3];
+    let mut rule_ms: HashMap<usize, f64> = HashMap::new();
+    let mut slow: Vec<(String, f64)> = Vec::new();
+    for (c, r) in candidates.iter().zip(results) {
+        if r.scanned {
+            stats.files_scanned += 1;
+            stats.bytes_scanned += r.bytes;
+        } else {
+            stats.files_skipped += 1;
+        }
+        for (i, p) in r.phases.iter().enumerate() {
+            phase[i] += p;
+        }
+        for (rule, t) in r.rule_times {
+            *rule_ms.entry(rule).or_default() += t * 1000.0;
+        }
+        if opts.timings {
+            slow.push((discover::display(&c.path), r.elapsed * 1000.0));
+        }
+        report.findings.extend(r.findings);
+        errors.extend(r.errors);
+    }
+    report
+        .findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    errors.sort_by(|a, b| (&a.path, a.line, a.kind).cmp(&(&b.path, b.line, b.kind)));
+    report.errors = errors;
+    report.rules = if opts.parse_only {
+        Vec::new()
+    } else {
+        rules.infos()
+    };
+    stats.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    report.stats = stats;
+    if opts.timings {
+        slow.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        slow.truncate(10);
+        let mut phases = BTreeMap::new();
+        for (name, v) in ["read", "parse", "match"].iter().zip(phase) {
+            phases.insert((*name).to_string(), v * 1000.0);
+        }
+        let rules_t = rule_ms
+            .into_iter()
+            .map(|(i, t)| (rules.rules()[i].info.id.clone(), t))
+            .collect();
+        report.timings = Some(Timings {
+            phases,
+            rules: rules_t,
+            slowest_files: slow,
+        });
+    }
+    Ok(report)
+}
+
+fn scan_candidate(rules: &RuleSet, c: &Candidate, opts: &ScanOptions) -> FileResult {
+    let path = discover::display(&c.path);
+    let t0 = Instant::now();
+    let mut r = match catch_unwind(AssertUnwindSafe(|| {
+        scan_file(rules, &c.path, &path, c, opts)
+    })) {
+        Ok(r) => r,
+        Err(payload) => {
+            let msg = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            FileResult {
+                errors: vec![FileError {
+                    path,
+                    kind: FileErrorKind::Internal,
+                    message: format!(
+                        "internal error while scanning this file (please report it): {msg}"
+                    ),
+                    line: None,
+                }],
+                ..FileResult::default()
+            }
+        }
+    };
+    r.elapsed = t0.elapsed().as_secs_f64();
+    r
+}
+
+fn file_error(path: &str, kind: FileErrorKind, message: impl Into<String>) -> FileError {
+    FileError {
+        path: path.to_string(),
+        kind,
+        message: message.into(),
+        line: None,
+    }
+}
+
+/// Turn raw bytes into the text mamori parses: UTF-16 with a BOM is decoded, a UTF-8 BOM
+/// is blanked (offsets kept). Returns `None` for binary content.
+fn decode(bytes: Vec<u8>) -> Result<(Vec<u8>, Option<&'static str>), &'static str> {
+    let utf16 = |le: bool, body: &[u8]| -> Vec<u8> {
+        let units: Vec<u16> = body
+            .chunks_exact(2)
+            .map(|c| {
+                if le {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
+            })
+            .collect();
+        String::from_utf16_lossy(&units).into_bytes()
+    };
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return Ok((
+            utf16(true, &bytes[2..]),
+            Some("UTF-16LE file decoded; positions refer to the decoded text"),
+        ));
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Ok((
+            utf16(false, &bytes[2..]),
+            Some("UTF-16BE file decoded; positions refer to the decoded text"),
+        ));
+    }
+    let mut bytes = bytes;
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes[..3].copy_from_slice(b"   ");
+    }
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
+        return Err("binary file (NUL bytes); skipped");
+    }
+    let note = std::str::from_utf8(&bytes)
+        .is_err()
+        .then_some("not valid UTF-8; invalid bytes were scanned as-is");
+    Ok((bytes, note))
+}
+
+/// Scan one file (already discovered). Never panics on bad input by design; panics from
+/// bugs are caught by the caller.
+fn scan_file(
+    rules: &RuleSet,
+    fs_path: &Path,
+    path: &str,
+    c: &Candidate,
+    opts: &ScanOptions,
+) -> FileResult {
+    let mut out = FileResult::default();
+    let t_read = Instant::now();
+    if c.size > opts.max_file_size {
+        out.errors.push(file_error(
+            path,
+            FileErrorKind::TooLarge,
+            format!(
+                "{} bytes is over the {} byte limit (--max-file-size); skipped",
+                c.size, opts.max_file_size
+            ),
+        ));
+        return out;
+    }
+    let bytes = match std::fs::read(fs_path) {
+        Ok(b) => b,
+        Err(e) => {
+            out.errors.push(file_error(
+                path,
+                FileErrorKind::Read,
+                format!("cannot read: {e}"),
+            ));
+            return out;
+        }
+    };
+    if bytes.len() as u64 > opts.max_file_size {
+        out.errors.push(file_error(
+            path,
+            FileErrorKind::TooLarge,
+            "grew past the size limit while scanning; skipped",
+        ));
+        return out;
+    }
+    let (src, note) = match decode(bytes) {
+        Ok(x) => x,
+        Err(why) => {
+            out.errors
+                .push(file_error(path, FileErrorKind::Binary, why));
+            return out;
+        }
+    };
+    if let Some(n) = note {
+        out.errors
+            .push(file_error(path, FileErrorKind::Encoding, n));
+    }
+    if !opts.discover.include_vendored
+        && !c.explicit
+        && let Some(why) = discover::looks_generated(&src, c.lang)
+    {
+        // Skipped quietly like vendored folders: counted, not reported as a problem.
+        let _ = why;
+        return out;
+    }
+    out.phases[0] = t_read.elapsed().as_secs_f64();
+    let deadline = opts.file_timeout.map(|d| Instant::now() + d);
+    let mut res = scan_source(rules, path, c.lang, &src, deadline, opts);
+    res.phases[0] = out.phases[0];
+    res.errors.splice(0..0, out.errors);
+    res
+}
+
+/// Scan source text already in memory as `lang` (used by the pipeline and `mamori test`).
+#[must_use]
+pub fn scan_source(
+    rules: &RuleSet,
+    path: &str,
+    lang: Language,
+    src: &[u8],
+    deadline: Option<Instant>,
+    opts: &ScanOptions,
+) -> FileResult {
+    let mut out = FileResult {
+        bytes: src.len() as u64,
+        scanned: true,
+        ..FileResult::default()
+    };
+    let plan = rules.plan(lang);
+    let active = if opts.parse_only {
+        Vec::new()
+    } else {
+        let mut a = plan.active(src);
+        for (on, prog) in a.iter_mut().zip(plan.programs()) {
+            if *on && !rules.rules()[prog.rule].applies_to_path(path) {
+                *on = false;
+            }
+        }
+        a
+    };
+    if !opts.parse_only && !active.iter().any(|b| *b) {
+        return out;
+    }
+    let t_parse = Instant::now();
+    let tree = match mamori_lang::parse(lang, src, deadline) {
+        Ok(t) => t,
+        Err(mamori_lang::ParseFailure::Cancelled) => {
+            out.errors.push(file_error(
+                path,
+                FileErrorKind::Timeout,
+                "parsing ran past the per-file time budget (--timeout); skipped",
+            ));
+            out.scanned = false;
+            return out;
+        }
+        Err(mamori_lang::ParseFailure::Grammar) => {
+            out.errors.push(file_error(
+                path,
+                FileErrorKind::Internal,
+                "the grammar could not be loaded",
+            ));
+            out.scanned = false;
+            return out;
+        }
+    };
+    out.phases[1] = t_parse.elapsed().as_secs_f64();
+    if let Some(first) = mamori_lang::syntax_errors(&tree, 1).first() {
+        out.errors.push(FileError {
+            path: path.to_string(),
+            kind: FileErrorKind::Parse,
+            message: "syntax error; the parser recovered, results near it may be incomplete".into(),
+            line: Some(first.row + 1),
+        });
+    }
+    let t_match = Instant::now();
+    if opts.parse_only {
+        let mut cursor = tree.walk();
+        let mut count = 0u64;
+        'outer: loop {
+            count += u64::from(cursor.node().is_named());
+            if cursor.goto_first_child() {
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    continue 'outer;
+                }
+                if !cursor.goto_parent() {
+                    break 'outer;
+                }
+            }
+        }
+        std::hint::black_box(count);
+        out.phases[2] = t_match.elapsed().as_secs_f64();
+        return out;
+    }
+    let (matches, timed_out) = plan.run(rules.arena(), &tree, src, &active, deadline, opts.timings);
+    if timed_out {
+        out.errors.push(file_error(
+            path,
+            FileErrorKind::Timeout,
+            "matching ran past the per-file time budget (--timeout); results for this file are partial",
+        ));
+    }
+    out.rule_times = matches.rule_times;
+    let mut builder = FindingBuilder::new(path, src, &tree, lang, opts.suppress);
+    for (rule_idx, ms) in matches.rules {
+        let rule = &rules.rules()[rule_idx];
+        for m in ms {
+            out.findings.push(builder.build(rule, &m));
+        }
+    }
+    out.phases[2] = t_match.elapsed().as_secs_f64();
+    out
+}
+
+/// Builds [`Finding`]s for one file, caching the line index, GitHub line hashes and
+/// suppression comments.
+struct FindingBuilder<'a> {
+    path: &'a str,
+    src: &'a [u8],
+    tree: &'a tree_sitter::Tree,
+    lines: LineIndex,
+    line_hashes: Option<Vec<String>>,
+    directives: Vec<suppress::Directive>,
+    seen: HashMap<String, usize>,
+    lang: Language,
+}
+
+const MAX_BINDING_CHARS: usize = 200;
+const MAX_MESSAGE_VALUE_CHARS: usize = 80;
+const MAX_SNIPPET_LINE_CHARS: usize = 400;
+
+impl<'a> FindingBuilder<'a> {
+    fn new(
+        path: &'a str,
+        src: &'a [u8],
+        tree: &'a tree_sitter::Tree,
+        lang: Language,
+        sopts: SuppressOptions,
+    ) -> Self {
+        Self {
+            path,
+            src,
+            tree,
+            lines: LineIndex::new(src),
+            line_hashes: None,
+            directives: suppress::scan(src, sopts),
+            seen: HashMap::new(),
+            lang,
+        }
+    }
+
+    fn position(&self, offset: usize) -> Position {
+        let cp = self.lines.line_col(self.src, offset, ColumnUnit::CodePoint);
+        let u16c = self.lines.line_col(self.src, offset, ColumnUnit::Utf16);
+        Position {
+            line: cp.line,
+            column: cp.column,
+            utf16_column: u16c.column,
+            offset,
+        }
+    }
+
+    fn text(&self, s: Span) -> String {
+        String::from_utf8_lossy(self.src.get(s.range()).unwrap_or_default()).into_owned()
+    }
+
+    fn build(&mut self, rule: &mamori_rules::Rule, m: &Match) -> Finding {
+        let start = self.position(m.span.start);
+        let end = self.position(m.span.end);
+        let mut bindings = BTreeMap::new();
+        for (name, span) in &m.bindings.0 {
+            bindings.insert(name.to_string(), cut(&self.text(*span), MAX_BINDING_CHARS));
+        }
+        let message = interpolate(&rule.info.message, |name| {
+            m.bindings.get(name).map(|s| {
+                let one_line = self
+                    .text(s)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                cut(&one_line, MAX_MESSAGE_VALUE_CHARS)
+            })
+        });
+        let snippet = self.snippet(start.line, end.line);
+        let hash = self.line_hash(start.line);
+        let scope = self.enclosing_scope(m.span);
+        let normalized: String = self.text(m.span).split_whitespace().collect();
+        let key = format!("{}\u{0}{}\u{0}{}", rule.info.id, normalized, scope);
+        let n = self.seen.entry(key.clone()).or_insert(0);
+        *n += 1;
+        let mut fingerprints = BTreeMap::new();
+        if let Some(h) = hash {
+            fingerprints.insert("primaryLocationLineHash".to_string(), h);
+        }
+        fingerprints.insert(
+            "mamori/v1".to_string(),
+            format!("{:016x}:{}", fnv1a(key.as_bytes()), n),
+        );
+        let fix = rule.fix.as_ref().map(|template| {
+            let replacement =
+                interpolate(template, |name| m.bindings.get(name).map(|s| self.text(s)));
+            Fix {
+                description: format!("Apply the fix suggested by {}", rule.info.id),
+                edits: vec![Edit {
+                    span: m.span,
+                    start,
+                    end,
+                    replacement,
+                }],
+            }
+        });
+        let suppression = suppress::find(&self.directives, &rule.info.id, start.line, end.line);
+        Finding {
+            rule_id: rule.info.id.clone(),
+            path: self.path.to_string(),
+            span: m.span,
+            start,
+            end,
+            message,
+            severity: rule.info.severity,
+            confidence: rule.info.confidence,
+            snippet,
+            fingerprints,
+            bindings,
+            fix,
+            flow: Vec::new(),
+            suppression,
+        }
+    }
+
+    fn snippet(&self, start_line: usize, end_line: usize) -> Snippet {
+        let first = start_line.saturating_sub(1).max(1);
+        let last = (end_line + 1).min(self.lines.line_count()).min(first + 9);
+        let mut text = String::new();
+        for l in first..=last {
+            let span = self.lines.line_span(self.src, l - 1);
+            let line = String::from_utf8_lossy(self.src.get(span.range()).unwrap_or_default());
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&cut(&line, MAX_SNIPPET_LINE_CHARS));
+        }
+        Snippet {
+            first_line: first,
+            text,
+        }
+    }
+
+    fn line_hash(&mut self, line: usize) -> Option<String> {
+        let hashes = self
+            .line_hashes
+            .get_or_insert_with(|| mamori_text::github::line_hashes(self.src));
+        hashes.get(line.checked_sub(1)?).cloned()
+    }
+
+    /// Name of the innermost named function or class around `span` (for fingerprints).
+    fn enclosing_scope(&self, span: Span) -> String {
+        let Some(mut node) = self
+            .tree
+            .root_node()
+            .descendant_for_byte_range(span.start, span.end)
+        else {
+            return String::new();
+        };
+        let kinds: &[&str] = match self.lang {
+            Language::Python => &["function_definition", "class_definition"],
+            Language::Rust => &["function_item", "impl_item", "trait_item", "mod_item"],
+            _ => &[
+                "function_declaration",
+                "method_definition",
+                "class_declaration",
+                "function_expression",
+                "generator_function_declaration",
+            ],
+        };
+        let mut parts = Vec::new();
+        for _ in 0..512 {
+            if kinds.contains(&node.kind())
+                && let Some(name) = node
+                    .child_by_field_name("name")
+                    .or_else(|| node.child_by_field_name("type"))
+            {
+                parts.push(self.text(Span::new(name.start_byte(), name.end_byte())));
+            }
+            match node.parent() {
+                Some(p) => node = p,
+                None => break,
+            }
+        }
+        parts.reverse();
+        parts.join(".")
+    }
+}
+
+/// Replace `$NAME` placeholders (longest names first, so `$XY` is not read as `$X`).
+fn interpolate(template: &str, mut value: impl FnMut(&str) -> Option<String>) -> String {
+    let b = template.as_bytes();
+    let mut out = String::with_capacity(template.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'$' {
+            let mut j = i + 1;
+            if b[j..].starts_with(b"...") {
+                j += 3;
+            }
+            let s = j;
+            while j < b.len()
+                && (b[j].is_ascii_uppercase() || b[j].is_ascii_digit() || b[j] == b'_')
+            {
+                j += 1;
+            }
+            if j > s
+                && let Some(v) = value(&template[s..j])
+            {
+                out.push_str(&v);
+                i = j;
+                continue;
+            }
+        }
+        let ch_len = template[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&template[i..i + ch_len]);
+        i += ch_len;
+    }
+    out
+}
+
+fn cut(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut t: String = s.chars().take(max).collect();
+    t.push('…');
+    t
+}
+
+/// FNV-1a 64: a tiny, stable hash (std's hasher is not stable across releases).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interpolation_and_decoding() {
+        let s = interpolate("run $CMD with $C and $MISSING", |n| match n {
+            "CMD" => Some("ls".into()),
+            "C" => Some("x".into()),
+            _ => None,
+        });
+        assert_eq!(s, "run ls with x and $MISSING");
+        let (t, note) = decode(vec![0xFF, 0xFE, b'a', 0, b'b', 0]).unwrap();
+        assert_eq!(t, b"ab");
+        assert!(note.is_some());
+        assert!(decode(b"ab\0cd".to_vec()).is_err());
+        let (t, _) = decode(b"\xEF\xBB\xBFx=1".to_vec()).unwrap();
+        assert_eq!(t, b"   x=1");
+    }
+}

@@ -1,0 +1,319 @@
+//! Which files a scan reads: `ignore`'s walker (respecting `.gitignore`, `.ignore` and
+//! `.mamoriignore`), `--include`/`--exclude` globs, and default skips for vendored,
+//! generated and minified code.
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use ignore::WalkBuilder;
+use mamori_diagnostics::{FileError, FileErrorKind};
+use mamori_lang::Language;
+
+/// Folder names skipped by default (vendored dependencies, build output, environments).
+pub const VENDORED_DIRS: &[&str] = &[
+    "node_modules",
+    "bower_components",
+    "jspm_packages",
+    "vendor",
+    "third_party",
+    "third-party",
+    "site-packages",
+    "dist-packages",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "__pycache__",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".next",
+    ".nuxt",
+    ".svelte-kit",
+    ".turbo",
+    ".yarn",
+    "target",
+];
+
+/// A file to scan, with its language and size.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub path: PathBuf,
+    pub lang: Language,
+    pub size: u64,
+    /// Named explicitly on the command line (never skipped by the default skips).
+    pub explicit: bool,
+}
+
+/// Settings for discovery.
+#[derive(Debug, Clone, Default)]
+pub struct DiscoverOptions {
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    /// Also scan vendored, generated and minified files.
+    pub include_vendored: bool,
+    /// Ignore `.gitignore` and friends.
+    pub no_ignore: bool,
+    pub follow_symlinks: bool,
+}
+
+fn glob_set(pats: &[String]) -> Result<Option<GlobSet>, String> {
+    if pats.is_empty() {
+        return Ok(None);
+    }
+    let mut b = GlobSetBuilder::new();
+    for p in pats {
+        let p = p.trim_start_matches("./");
+        for v in [
+            p.to_string(),
+            format!("**/{p}"),
+            format!("{p}/**"),
+            format!("**/{p}/**"),
+        ] {
+            b.add(Glob::new(&v).map_err(|e| format!("invalid glob `{p}`: {e}"))?);
+        }
+    }
+    b.build().map(Some).map_err(|e| e.to_string())
+}
+
+/// Compiled include/exclude filters.
+#[derive(Debug, Clone, Default)]
+pub struct PathFilter {
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+}
+
+impl PathFilter {
+    /// # Errors
+    /// An invalid glob.
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Self, String> {
+        Ok(Self {
+            include: glob_set(include)?,
+            exclude: glob_set(exclude)?,
+        })
+    }
+
+    #[must_use]
+    pub fn admits(&self, rel: &str) -> bool {
+        if let Some(i) = &self.include
+            && !i.is_match(rel)
+        {
+            return false;
+        }
+        if let Some(e) = &self.exclude
+            && e.is_match(rel)
+        {
+            return false;
+        }
+        true
+    }
+}
+
+/// Relative, `/`-separated display form of a walked path.
+#[must_use]
+pub fn display(path: &Path) -> String {
+    let s = mamori_text::display_path(path);
+    s.strip_prefix("./").map_or(s.clone(), str::to_string)
+}
+
+/// Find the files under `roots`. Files named directly are always candidates when their
+/// language is known; folder contents pass the ignore files, filters and default skips.
+///
+/// # Errors
+/// An invalid include/exclude glob.
+pub fn discover(
+    roots: &[PathBuf],
+    opts: &DiscoverOptions,
+) -> Result<(Vec<Candidate>, Vec<FileError>), String> {
+    let filter = PathFilter::new(&opts.include, &opts.exclude)?;
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for root in roots {
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(FileError {
+                    path: display(root),
+                    kind: FileErrorKind::Read,
+                    message: format!("cannot read: {e}"),
+                    line: None,
+                });
+                continue;
+            }
+        };
+        if meta.is_file() {
+            let lang = Language::from_path(root).or_else(|| {
+                let head = read_head(root);
+                mamori_lang::detect(root, &head)
+            });
+            match lang {
+                Some(lang) => out.push(Candidate {
+                    path: root.clone(),
+                    lang,
+                    size: meta.len(),
+                    explicit: true,
+                }),
+                None => errors.push(FileError {
+                    path: display(root),
+                    kind: FileErrorKind::Read,
+                    message: "not a language mamori scans (by extension or shebang)".into(),
+                    line: None,
+                }),
+            }
+            continue;
+        }
+        let mut wb = WalkBuilder::new(root);
+        wb.hidden(true)
+            .parents(!opts.no_ignore)
+            .ignore(!opts.no_ignore)
+            .git_ignore(!opts.no_ignore)
+            .git_global(!opts.no_ignore)
+            .git_exclude(!opts.no_ignore)
+            .require_git(false)
+            .follow_links(opts.follow_symlinks)
+            .add_custom_ignore_filename(".mamoriignore");
+        let include_vendored = opts.include_vendored;
+        wb.filter_entry(move |e| {
+            if include_vendored || e.depth() == 0 {
+                return true;
+            }
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            !(is_dir
+                && e.file_name()
+                    .to_str()
+                    .is_some_and(|n| VENDORED_DIRS.contains(&n)))
+        });
+        for entry in wb.build() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    errors.push(walk_error(&e));
+                    continue;
+                }
+            };
+            let Some(ft) = entry.file_type() else {
+                continue;
+            };
+            if !ft.is_file() {
+                continue;
+            }
+            let path = entry.path();
+            let rel = display(path.strip_prefix(root).unwrap_or(path));
+            if !filter.admits(&rel) && !filter.admits(&display(path)) {
+                continue;
+            }
+            let lang = match Language::from_path(path) {
+                Some(l) => l,
+                None => {
+                    if path.extension().is_some() {
+                        continue;
+                    }
+                    let head = read_head(path);
+                    match mamori_lang::detect(path, &head) {
+                        Some(l) => l,
+                        None => continue,
+                    }
+                }
+            };
+            if !opts.include_vendored && is_minified_name(path) {
+                continue;
+            }
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            out.push(Candidate {
+                path: path.to_path_buf(),
+                lang,
+                size,
+                explicit: false,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out.dedup_by(|a, b| a.path == b.path);
+    Ok((out, errors))
+}
+
+fn walk_error(e: &ignore::Error) -> FileError {
+    let mut path = String::new();
+    let mut cur = e;
+    loop {
+        match cur {
+            ignore::Error::WithPath { path: p, err } => {
+                path = display(p);
+                cur = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                cur = err
+            }
+            _ => break,
+        }
+    }
+    let kind = FileErrorKind::Read;
+    let message = if matches!(cur, ignore::Error::Loop { .. }) {
+        "symbolic link loop; not followed".to_string()
+    } else {
+        format!("cannot read: {cur}")
+    };
+    FileError {
+        path,
+        kind,
+        message,
+        line: None,
+    }
+}
+
+fn read_head(path: &Path) -> Vec<u8> {
+    use std::io::Read;
+    let mut buf = vec![0u8; 256];
+    match std::fs::File::open(path).and_then(|mut f| f.read(&mut buf)) {
+        Ok(n) => {
+            buf.truncate(n);
+            buf
+        }
+        Err(_) => Vec::new(),
+    }
+}
+
+/// `*.min.js`, `*-min.js`, `*.bundle.js` and similar build outputs.
+#[must_use]
+pub fn is_minified_name(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    [
+        ".min.js",
+        "-min.js",
+        ".min.mjs",
+        ".min.cjs",
+        ".bundle.js",
+        ".chunk.js",
+        ".packed.js",
+    ]
+    .iter()
+    .any(|s| name.ends_with(s))
+}
+
+/// Content checks for generated or minified files: a generated-code marker near the top,
+/// or JS whose lines average very long (bundled/minified).
+#[must_use]
+pub fn looks_generated(src: &[u8], lang: Language) -> Option<&'static str> {
+    let head = &src[..src.len().min(1024)];
+    let markers: [&[u8]; 4] = [
+        b"@generated",
+        b"DO NOT EDIT",
+        b"Code generated by",
+        b"autogenerated by",
+    ];
+    if markers
+        .iter()
+        .any(|m| memchr::memmem::find(head, m).is_some())
+    {
+        return Some("generated code (marker in the file header)");
+    }
+    if lang.is_js_family() && src.len() > 4096 {
+        let lines = memchr::memchr_iter(b'\n', src).count() + 1;
+        if src.len() / lines > 500 {
+            return Some("minified code (very long lines)");
+        }
+    }
+    None
+}

@@ -1,0 +1,554 @@
+//! [`RuleDef`]s → a [`RuleSet`]: patterns compiled once per grammar into a shared arena,
+//! formulas built per language, semantic checks (undefined metavariables, bad regexes,
+//! patterns that parse in none of the rule's languages), and per-language [`LangPlan`]s.
+
+use std::collections::BTreeSet;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use mamori_diagnostics::{Confidence, RuleInfo};
+use mamori_lang::Language;
+use mamori_matcher::{Comparison, Conjunct, Formula, LangPlan, PatternArena, PatternError};
+use regex::{Regex, RegexBuilder};
+
+use crate::def::{ConjDef, FormulaDef, RuleDef, Spanned};
+use crate::error::RuleError;
+
+/// Regexes in rules run in the linear-time `regex` engine; this caps their compiled size.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// A compiled rule.
+#[derive(Debug)]
+pub struct Rule {
+    pub info: RuleInfo,
+    /// The grammars the rule runs on (a subset of what it names, when a pattern cannot be
+    /// written in one of them, e.g. JSX in plain TypeScript).
+    pub languages: Vec<Language>,
+    formulas: [Option<Formula>; 5],
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+    pub fix: Option<String>,
+    /// Rule file name (relative to `rules/` for built-ins).
+    pub file: String,
+}
+
+impl Rule {
+    #[must_use]
+    pub fn formula(&self, lang: Language) -> Option<&Formula> {
+        self.formulas[lang.index()].as_ref()
+    }
+
+    /// Whether the rule's `paths:` filter admits `path` (relative, `/`-separated).
+    #[must_use]
+    pub fn applies_to_path(&self, path: &str) -> bool {
+        if let Some(inc) = &self.include
+            && !inc.is_match(path)
+        {
+            return false;
+        }
+        if let Some(exc) = &self.exclude
+            && exc.is_match(path)
+        {
+            return false;
+        }
+        true
+    }
+
+    #[must_use]
+    pub fn has_path_filter(&self) -> bool {
+        self.include.is_some() || self.exclude.is_some()
+    }
+}
+
+/// Which rules a scan runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Profile {
+    /// Rules with `confidence: MEDIUM` or `HIGH`: precise enough to gate CI.
+    #[default]
+    Default,
+    /// Every rule, including `confidence: LOW` ones.
+    Audit,
+}
+
+/// Compiled rules with their per-language plans.
+#[derive(Debug)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    arena: PatternArena,
+    plans: Vec<LangPlan>,
+}
+
+impl RuleSet {
+    #[must_use]
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    #[must_use]
+    pub fn arena(&self) -> &PatternArena {
+        &self.arena
+    }
+
+    #[must_use]
+    pub fn plan(&self, lang: Language) -> &LangPlan {
+        &self.plans[lang.index()]
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// Metadata of every rule, sorted by id.
+    #[must_use]
+    pub fn infos(&self) -> Vec<RuleInfo> {
+        let mut v: Vec<RuleInfo> = self.rules.iter().map(|r| r.info.clone()).collect();
+        v.sort_by(|a, b| a.id.cmp(&b.id));
+        v
+    }
+
+    /// Compile definitions into a rule set.
+    ///
+    /// # Errors
+    /// Every semantic problem found (all rules are checked, not just the first).
+    pub fn compile(defs: Vec<RuleDef>) -> Result<RuleSet, Vec<RuleError>> {
+        let mut arena = PatternArena::default();
+        let mut rules = Vec::new();
+        let mut errors = Vec::new();
+        let mut seen_ids: std::collections::HashMap<String, String> =
+            std::collections::HashMap::new();
+        for def in defs {
+            if let Some(prev) = seen_ids.insert(def.id.text.clone(), def.origin.name.clone()) {
+                errors.push(
+                    RuleError::new(
+                        "rule::duplicate-id",
+                        &def.origin,
+                        Some(def.id.span),
+                        format!("rule id `{}` is already defined (in {prev})", def.id.text),
+                    )
+                    .with_help("rule ids must be unique across all loaded rule files"),
+                );
+                continue;
+            }
+            match compile_rule(&def, &mut arena) {
+                Ok(r) => rules.push(r),
+                Err(mut es) => errors.append(&mut es),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Self::from_parts(rules, arena))
+    }
+
+    fn from_parts(rules: Vec<Rule>, arena: PatternArena) -> RuleSet {
+        let plans = Language::ALL
+            .iter()
+            .map(|lang| {
+                let programs = rules
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, r)| r.formula(*lang).map(|f| (i, f.clone())))
+                    .collect();
+                LangPlan::build(*lang, &arena, programs)
+            })
+            .collect();
+        RuleSet {
+            rules,
+            arena,
+            plans,
+        }
+    }
+
+    /// Keep only the rules `keep` accepts (plans are rebuilt; patterns are shared).
+    #[must_use]
+    pub fn retain(self, keep: impl Fn(&Rule) -> bool) -> RuleSet {
+        let RuleSet { rules, arena, .. } = self;
+        let rules = rules.into_iter().filter(|r| keep(r)).collect();
+        Self::from_parts(rules, arena)
+    }
+
+    /// Keep the rules of a profile.
+    #[must_use]
+    pub fn for_profile(self, profile: Profile) -> RuleSet {
+        match profile {
+            Profile::Audit => self,
+            Profile::Default => self.retain(|r| r.info.confidence >= Confidence::Medium),
+        }
+    }
+}
+
+fn compile_rule(def: &RuleDef, arena: &mut PatternArena) -> Result<Rule, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    let mut formulas: [Option<Formula>; 5] = [None, None, None, None, None];
+    let mut first_pattern_error: Option<RuleError> = None;
+    let mut langs = Vec::new();
+    for lang in &def.languages {
+        let mut cx = LangCx {
+            def,
+            lang: *lang,
+            arena: &mut *arena,
+            pattern_error: None,
+            errors: Vec::new(),
+        };
+        let f = cx.formula(&def.formula);
+        errors.append(&mut cx.errors);
+        match (f, cx.pattern_error) {
+            (Some(f), None) => {
+                formulas[lang.index()] = Some(f);
+                langs.push(*lang);
+            }
+            (_, Some(e)) => {
+                first_pattern_error.get_or_insert(e);
+            }
+            (None, None) => {}
+        }
+    }
+    if langs.is_empty()
+        && let Some(e) = first_pattern_error
+    {
+        errors.push(e);
+    }
+    check_metavars(def, &mut errors);
+    let include = globs(&def.paths_include, def, &mut errors);
+    let exclude = globs(&def.paths_exclude, def, &mut errors);
+    if !errors.is_empty() {
+        // One error per problem, not one per language.
+        errors.dedup_by(|a, b| a.span == b.span && a.message == b.message);
+        return Err(errors);
+    }
+    Ok(Rule {
+        info: def.info.clone(),
+        languages: langs,
+        formulas,
+        include,
+        exclude,
+        fix: def.fix.clone(),
+        file: def.origin.name.clone(),
+    })
+}
+
+fn globs(pats: &[String], def: &RuleDef, errors: &mut Vec<RuleError>) -> Option<GlobSet> {
+    if pats.is_empty() {
+        return None;
+    }
+    let mut b = GlobSetBuilder::new();
+    for p in pats {
+        let p = p.trim_start_matches("./");
+        // Semgrep semantics: a pattern without `/` matches at any depth, and a directory
+        // pattern matches everything below it.
+        let anchored = p.starts_with('/');
+        let p = p.trim_start_matches('/');
+        let mut variants = vec![p.to_string(), format!("{p}/**")];
+        if !anchored {
+            variants.push(format!("**/{p}"));
+            variants.push(format!("**/{p}/**"));
+        }
+        for v in variants {
+            match Glob::new(&v) {
+                Ok(g) => {
+                    b.add(g);
+                }
+                Err(e) => {
+                    errors.push(RuleError::new(
+                        "rule::bad-glob",
+                        &def.origin,
+                        Some(def.span),
+                        format!("invalid path glob `{p}`: {e}"),
+                    ));
+                    return None;
+                }
+            }
+        }
+    }
+    b.build().ok()
+}
+
+struct LangCx<'a> {
+    def: &'a RuleDef,
+    lang: Language,
+    arena: &'a mut PatternArena,
+    pattern_error: Option<RuleError>,
+    errors: Vec<RuleError>,
+}
+
+impl LangCx<'_> {
+    fn pattern(&mut self, s: &Spanned) -> Option<Formula> {
+        match self.arena.add(&s.text, self.lang) {
+            Ok(id) => Some(Formula::Pattern(id)),
+            Err(e) => {
+                if self.pattern_error.is_none() {
+                    self.pattern_error = Some(pattern_error(self.def, s, &e, self.lang));
+                }
+                None
+            }
+        }
+    }
+
+    fn regex(&mut self, s: &Spanned) -> Option<Regex> {
+        match RegexBuilder::new(&s.text)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_SIZE_LIMIT)
+            .build()
+        {
+            Ok(r) => Some(r),
+            Err(e) => {
+                self.errors.push(
+                    RuleError::new("rule::bad-regex", &self.def.origin, Some(s.span), format!("invalid regex: {e}"))
+                        .with_label("this regex")
+                        .with_help("mamori uses Rust's `regex` syntax (linear time: no look-around or back-references)"),
+                );
+                None
+            }
+        }
+    }
+
+    fn formula(&mut self, f: &FormulaDef) -> Option<Formula> {
+        match f {
+            FormulaDef::Pattern(s) => self.pattern(s),
+            FormulaDef::Regex(s) => self.regex(s).map(Formula::Regex),
+            FormulaDef::Or(items, _) => {
+                let mut v = Vec::new();
+                for it in items {
+                    v.push(self.formula(it)?);
+                }
+                Some(Formula::Or(v))
+            }
+            FormulaDef::And(items, _) => {
+                let mut v = Vec::new();
+                for it in items {
+                    v.push(self.conjunct(it)?);
+                }
+                Some(Formula::And(v))
+            }
+        }
+    }
+
+    fn conjunct(&mut self, c: &ConjDef) -> Option<Conjunct> {
+        Some(match c {
+            ConjDef::Pos(f) => Conjunct::Pos(self.formula(f)?),
+            ConjDef::Inside(f) => Conjunct::Inside(self.formula(f)?),
+            ConjDef::Not(f) => Conjunct::Not(self.formula(f)?),
+            ConjDef::NotInside(f) => Conjunct::NotInside(self.formula(f)?),
+            ConjDef::NotRegex(s) => Conjunct::NotRegex(self.regex(s)?),
+            ConjDef::MetavarRegex { name, regex } => Conjunct::MetavarRegex {
+                name: mv_name(&name.text),
+                regex: self.regex(regex)?,
+            },
+            ConjDef::MetavarPattern {
+                name,
+                formula,
+                language,
+            } => {
+                if let Some(l) = language {
+                    let ok = Language::from_rule_name(&l.text)
+                        .is_some_and(|ls| ls.contains(&self.lang))
+                        || matches!(l.text.as_str(), "generic" | "regex");
+                    if !ok || l.text == "generic" {
+                        self.errors.push(
+                            RuleError::new(
+                                "rule::unsupported",
+                                &self.def.origin,
+                                Some(l.span),
+                                format!("`metavariable-pattern` with `language: {}` is not supported (only the rule's own language)", l.text),
+                            ),
+                        );
+                        return None;
+                    }
+                }
+                Conjunct::MetavarPattern {
+                    name: mv_name(&name.text),
+                    formula: Box::new(self.formula(formula)?),
+                }
+            }
+            ConjDef::MetavarComparison { comparison } => {
+                match Comparison::parse(&comparison.text) {
+                    Ok(c) => Conjunct::MetavarComparison { comparison: c },
+                    Err(msg) => {
+                        self.errors.push(
+                            RuleError::new(
+                                "rule::bad-comparison",
+                                &self.def.origin,
+                                Some(comparison.span),
+                                msg,
+                            )
+                            .with_label("this comparison"),
+                        );
+                        return None;
+                    }
+                }
+            }
+            ConjDef::Focus(names) => {
+                Conjunct::Focus(names.iter().map(|n| mv_name(&n.text)).collect())
+            }
+        })
+    }
+}
+
+fn mv_name(s: &str) -> String {
+    s.trim().trim_start_matches('$').to_string()
+}
+
+fn pattern_error(def: &RuleDef, s: &Spanned, e: &PatternError, lang: Language) -> RuleError {
+    let span = match e.offset {
+        Some(off) => Some(map_offset(def, s, off)),
+        None => Some(s.span),
+    };
+    RuleError::new(
+        "rule::bad-pattern",
+        &def.origin,
+        span,
+        format!("{} (pattern for {})", e.message, lang.name()),
+    )
+    .with_label("the parser stopped here")
+    .with_help("a pattern is code in the target language; `$X`, `...` and `<... $X ...>` are the only extensions")
+}
+
+/// Map an offset inside a pattern's text to a byte offset in the YAML file.
+fn map_offset(def: &RuleDef, s: &Spanned, off: usize) -> (usize, usize) {
+    if s.verbatim {
+        let at = s.span.0 + off.min(s.text.len());
+        return (at, (at + 1).min(s.span.1.max(at + 1)));
+    }
+    // Block scalar: find the pattern's line inside the YAML text after the key.
+    let before = &s.text[..off.min(s.text.len())];
+    let line_no = before.matches('\n').count();
+    let col = before.rsplit('\n').next().map_or(0, str::len);
+    let line_text = s.text.lines().nth(line_no).unwrap_or_default();
+    let yaml = def.origin.text.as_str();
+    let region_start = s.span.0.min(yaml.len());
+    let region = &yaml[region_start..s.span.1.min(yaml.len()).max(region_start)];
+    let mut pos = 0;
+    for (i, l) in region.split_inclusive('\n').enumerate() {
+        if i >= 1
+            && !line_text.is_empty()
+            && let Some(p) = l.find(line_text)
+        {
+            let at = region_start + pos + p + col.min(line_text.len());
+            return (at, at + 1);
+        }
+        pos += l.len();
+    }
+    s.span
+}
+
+/// Metavariables used by filters and `focus-metavariable` must be bound by a positive
+/// pattern of the same or an enclosing `patterns`.
+fn check_metavars(def: &RuleDef, errors: &mut Vec<RuleError>) {
+    fn bound_by(f: &FormulaDef, out: &mut BTreeSet<String>) {
+        match f {
+            FormulaDef::Pattern(s) => {
+                for mv in scan_metavars(&s.text) {
+                    out.insert(mv);
+                }
+            }
+            FormulaDef::Regex(s) => {
+                if let Ok(re) = Regex::new(&s.text) {
+                    out.extend(re.capture_names().flatten().map(str::to_string));
+                }
+            }
+            FormulaDef::Or(items, _) => items.iter().for_each(|i| bound_by(i, out)),
+            FormulaDef::And(items, _) => {
+                for c in items {
+                    match c {
+                        ConjDef::Pos(f) | ConjDef::Inside(f) => bound_by(f, out),
+                        ConjDef::MetavarPattern { formula, .. } => bound_by(formula, out),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    fn walk(f: &FormulaDef, outer: &BTreeSet<String>, def: &RuleDef, errors: &mut Vec<RuleError>) {
+        match f {
+            FormulaDef::Or(items, _) => items.iter().for_each(|i| walk(i, outer, def, errors)),
+            FormulaDef::And(items, _) => {
+                let mut bound = outer.clone();
+                bound_by(f, &mut bound);
+                let mut check = |s: &Spanned| {
+                    let n = mv_name(&s.text);
+                    if !bound.contains(&n) {
+                        errors.push(
+                            RuleError::new(
+                                "rule::unbound-metavariable",
+                                &def.origin,
+                                Some(s.span),
+                                format!("metavariable `${n}` is never bound by a pattern of this `patterns`"),
+                            )
+                            .with_label("not bound")
+                            .with_help("bind it in a `pattern`, `pattern-either` or `pattern-inside` first"),
+                        );
+                    }
+                };
+                for c in items {
+                    match c {
+                        ConjDef::MetavarRegex { name, .. }
+                        | ConjDef::MetavarPattern { name, .. } => check(name),
+                        ConjDef::Focus(names) => names.iter().for_each(&mut check),
+                        ConjDef::MetavarComparison { comparison } => {
+                            if let Ok(cmp) = Comparison::parse(&comparison.text) {
+                                let mut vars = Vec::new();
+                                cmp.vars(&mut vars);
+                                for v in vars {
+                                    if !bound.contains(&v) {
+                                        check(&Spanned {
+                                            text: v,
+                                            span: comparison.span,
+                                            verbatim: false,
+                                        });
+                                    }
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                for c in items {
+                    match c {
+                        ConjDef::Pos(f) | ConjDef::Inside(f) => walk(f, &bound, def, errors),
+                        ConjDef::MetavarPattern { formula, .. } => {
+                            walk(formula, &bound, def, errors)
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            FormulaDef::Pattern(_) | FormulaDef::Regex(_) => {}
+        }
+    }
+    walk(&def.formula, &BTreeSet::new(), def, errors);
+}
+
+/// `$X` / `$...X` names appearing in pattern text (outside nothing: a rough scan is fine,
+/// it only decides whether a name is bound).
+#[must_use]
+pub fn scan_metavars(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'$' {
+            let mut j = i + 1;
+            if b[j..].starts_with(b"...") {
+                j += 3;
+            }
+            let s = j;
+            while j < b.len()
+                && (b[j].is_ascii_uppercase() || b[j].is_ascii_digit() || b[j] == b'_')
+            {
+                j += 1;
+            }
+            if j > s && (b[s].is_ascii_uppercase() || b[s] == b'_') {
+                out.push(text[s..j].to_string());
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
