@@ -68,14 +68,13 @@ impl ImportMap {
             (Language::Python, "import_statement") => {
                 let mut c = node.walk();
                 for name in node.children_by_field_name("name", &mut c) {
-                    if name.kind() == "aliased_import" {
-                        if let (Some(path), Some(alias)) = (
+                    if name.kind() == "aliased_import"
+                        && let (Some(path), Some(alias)) = (
                             name.child_by_field_name("name"),
                             name.child_by_field_name("alias"),
                         ) {
                             self.insert(text(alias), split_dots(text(path)));
                         }
-                    }
                 }
                 false
             }

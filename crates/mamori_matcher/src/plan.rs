@@ -294,7 +294,7 @@ impl LangPlan {
                 }
             }
             visited = visited.wrapping_add(1);
-            if visited % 4096 == 0 && deadline.is_some_and(|d| Instant::now() >= d) {
+            if visited.is_multiple_of(4096) && deadline.is_some_and(|d| Instant::now() >= d) {
                 timed_out = true;
                 break;
             }

@@ -1,4 +1,5 @@
 //! Behaviour of single patterns and formulas on small snippets.
+#![allow(clippy::unwrap_used)]
 
 use mamori_lang::Language;
 use mamori_matcher::{Conjunct, Formula, LangPlan, PatternArena};
