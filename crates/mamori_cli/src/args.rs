@@ -137,6 +137,12 @@ pub struct ScanArgs {
     /// `mamori: ignore[...]` comments still apply).
     #[arg(long)]
     pub no_legacy_suppressions: bool,
+    /// Apply the fixes that rules propose (`fix:`), editing files in place.
+    #[arg(long)]
+    pub autofix: bool,
+    /// With --autofix: show the changes as a diff instead of writing them.
+    #[arg(long, requires = "autofix")]
+    pub dry_run: bool,
     /// Show every file warning, including recovered syntax errors.
     #[arg(long, short = 'v')]
     pub verbose: bool,

@@ -4,6 +4,7 @@
 //! most CLI behaviour is testable in-process.
 
 pub mod args;
+pub mod autofix;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -185,7 +186,14 @@ fn scan(a: &ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status
             nosec: !a.no_legacy_suppressions,
         },
     };
-    let report = mamori_engine::scan(&rules, &opts, None).map_err(Failure::Message)?;
+    let cancel = interrupt_flag();
+    let report = mamori_engine::scan(&rules, &opts, Some(cancel)).map_err(Failure::Message)?;
+    if report.incomplete {
+        let _ = writeln!(
+            err,
+            "warning: interrupted; the report covers only the files finished so far"
+        );
+    }
     let format = match a.format {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
@@ -234,10 +242,57 @@ fn scan(a: &ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status
     if a.timings {
         print_timings(&report, err);
     }
+    if a.autofix {
+        let applied = autofix::apply(&report, a.dry_run, &|p, b| write_atomically(p, b));
+        if a.dry_run {
+            out.write_all(applied.diff.as_bytes())
+                .map_err(|e| io_failure(&e, "writing the diff"))?;
+        }
+        let verb = if a.dry_run { "would apply" } else { "applied" };
+        let _ = writeln!(
+            err,
+            "autofix: {verb} {} edit(s) in {} file(s){}",
+            applied.edits,
+            applied.files,
+            if applied.skipped_overlapping > 0 {
+                format!(
+                    ", skipped {} overlapping edit(s)",
+                    applied.skipped_overlapping
+                )
+            } else {
+                String::new()
+            }
+        );
+        for e in &applied.errors {
+            let _ = writeln!(err, "error: {e}");
+        }
+        if !applied.errors.is_empty() {
+            return Ok(Status::Error);
+        }
+    }
+    if report.incomplete {
+        return Ok(Status::Error);
+    }
     if a.output.is_some() && format != Format::Text {
         let _ = writeln!(err, "{}", mamori_report::text::summary(&report));
     }
     Ok(exit_status(&report, a.fail_on))
+}
+
+/// A flag set by Ctrl-C / SIGTERM: the engine stops starting new files and the report is
+/// written for what finished, marked incomplete. A second Ctrl-C exits at once.
+fn interrupt_flag() -> &'static std::sync::atomic::AtomicBool {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static FLAG: AtomicBool = AtomicBool::new(false);
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let _ = ctrlc::set_handler(|| {
+            if FLAG.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
+    });
+    &FLAG
 }
 
 fn exit_status(report: &ScanReport, fail_on: SeverityArg) -> Status {

@@ -1,4 +1,5 @@
 //! Process-level tests of the `mamori` binary: exit codes, formats, bad input, rule errors.
+#![allow(clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -56,11 +57,19 @@ fn project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
     write(d, "rules/test.yaml", RULE);
-    write(d, "src/app.py", "import os\n\ndef run(cmd):\n    os.system(cmd)\n    os.system(\"ls\")\n");
+    write(
+        d,
+        "src/app.py",
+        "import os\n\ndef run(cmd):\n    os.system(cmd)\n    os.system(\"ls\")\n",
+    );
     write(d, "src/web.js", "function f(x) {\n  return eval(x);\n}\n");
     write(d, "src/broken.py", "def (:\n  os.system(cmd)\n");
     write(d, "src/binary.py", b"\x00\x01\x02os.system(x)\n".as_slice());
-    write(d, "src/latin1.py", b"import os\n# caf\xe9\nos.system(c)\n".as_slice());
+    write(
+        d,
+        "src/latin1.py",
+        b"import os\n# caf\xe9\nos.system(c)\n".as_slice(),
+    );
     write(d, "node_modules/dep/index.js", "eval(x)\n");
     write(d, "ignored/skip.py", "import os\nos.system(x)\n");
     write(d, ".gitignore", "ignored/\n");
@@ -75,7 +84,10 @@ fn scan_reports_findings_and_exits_1() {
     let out = stdout(&o);
     assert!(out.contains("test-os-system"), "{out}");
     assert!(out.contains("src/app.py:4:5"), "{out}");
-    assert!(out.contains("os.system runs `cmd` through a shell"), "{out}");
+    assert!(
+        out.contains("os.system runs `cmd` through a shell"),
+        "{out}"
+    );
     assert!(out.contains("src/web.js:2:10"), "{out}");
     // The non-UTF-8 file is still scanned; the binary one is reported and skipped.
     assert!(out.contains("src/latin1.py:3:1"), "{out}");
@@ -86,7 +98,10 @@ fn scan_reports_findings_and_exits_1() {
 #[test]
 fn ignore_files_and_vendored_folders_are_respected() {
     let p = project();
-    let o = mamori(&["scan", "--config", "rules", "--format", "json", "."], p.path());
+    let o = mamori(
+        &["scan", "--config", "rules", "--format", "json", "."],
+        p.path(),
+    );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     let paths: Vec<String> = v["results"]
         .as_array()
@@ -94,8 +109,25 @@ fn ignore_files_and_vendored_folders_are_respected() {
         .iter()
         .map(|r| r["path"].as_str().unwrap_or_default().to_string())
         .collect();
-    assert!(paths.iter().all(|p| !p.contains("node_modules") && !p.contains("ignored/")), "{paths:?}");
-    let o = mamori(&["scan", "--config", "rules", "--format", "json", "--include-vendored", "--no-ignore", "."], p.path());
+    assert!(
+        paths
+            .iter()
+            .all(|p| !p.contains("node_modules") && !p.contains("ignored/")),
+        "{paths:?}"
+    );
+    let o = mamori(
+        &[
+            "scan",
+            "--config",
+            "rules",
+            "--format",
+            "json",
+            "--include-vendored",
+            "--no-ignore",
+            ".",
+        ],
+        p.path(),
+    );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     let n = v["results"].as_array().map_or(0, Vec::len);
     assert!(n >= 5, "{v}");
@@ -104,8 +136,23 @@ fn ignore_files_and_vendored_folders_are_respected() {
 #[test]
 fn clean_scan_exits_0_and_fail_on_threshold() {
     let p = project();
-    let o = mamori(&["scan", "--config", "rules", "src/web.js", "--fail-on", "high"], p.path());
-    assert_eq!(o.status.code(), Some(0), "medium finding below a high threshold: {}", stdout(&o));
+    let o = mamori(
+        &[
+            "scan",
+            "--config",
+            "rules",
+            "src/web.js",
+            "--fail-on",
+            "high",
+        ],
+        p.path(),
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "medium finding below a high threshold: {}",
+        stdout(&o)
+    );
     write(p.path(), "clean/ok.py", "print('hi')\n");
     let o = mamori(&["scan", "--config", "rules", "clean"], p.path());
     assert_eq!(o.status.code(), Some(0));
@@ -114,15 +161,29 @@ fn clean_scan_exits_0_and_fail_on_threshold() {
 #[test]
 fn sarif_and_json_are_valid_and_thread_count_does_not_change_output() {
     let p = project();
-    let one = mamori(&["scan", "--config", "rules", "-f", "sarif", "-j", "1", "src"], p.path());
-    let many = mamori(&["scan", "--config", "rules", "-f", "sarif", "-j", "4", "src"], p.path());
-    assert_eq!(one.stdout, many.stdout, "SARIF differs between -j 1 and -j 4");
+    let one = mamori(
+        &["scan", "--config", "rules", "-f", "sarif", "-j", "1", "src"],
+        p.path(),
+    );
+    let many = mamori(
+        &["scan", "--config", "rules", "-f", "sarif", "-j", "4", "src"],
+        p.path(),
+    );
+    assert_eq!(
+        one.stdout, many.stdout,
+        "SARIF differs between -j 1 and -j 4"
+    );
     let v: serde_json::Value = serde_json::from_slice(&one.stdout).expect("sarif json");
     mamori_report::testing::validate_sarif(&v).expect("valid SARIF");
     assert_eq!(v["version"], "2.1.0");
-    let notes = v["runs"][0]["invocations"][0]["toolExecutionNotifications"].as_array().map_or(0, Vec::len);
+    let notes = v["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .map_or(0, Vec::len);
     assert!(notes >= 1, "the binary file is reported: {v}");
-    let j = mamori(&["scan", "--config", "rules", "-f", "json", "src"], p.path());
+    let j = mamori(
+        &["scan", "--config", "rules", "-f", "json", "src"],
+        p.path(),
+    );
     let v: serde_json::Value = serde_json::from_slice(&j.stdout).expect("json");
     assert_eq!(v["version"], "1.0");
     assert!(v["errors"].as_array().is_some_and(|e| !e.is_empty()));
@@ -131,10 +192,39 @@ fn sarif_and_json_are_valid_and_thread_count_does_not_change_output() {
 #[test]
 fn output_file_is_written() {
     let p = project();
-    let o = mamori(&["scan", "--config", "rules", "-f", "json", "-o", "out/report.json", "src"], p.path());
-    assert_eq!(o.status.code(), Some(2), "missing output folder is an error: {}", stderr(&o));
+    let o = mamori(
+        &[
+            "scan",
+            "--config",
+            "rules",
+            "-f",
+            "json",
+            "-o",
+            "out/report.json",
+            "src",
+        ],
+        p.path(),
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "missing output folder is an error: {}",
+        stderr(&o)
+    );
     std::fs::create_dir_all(p.path().join("out")).expect("mkdir");
-    let o = mamori(&["scan", "--config", "rules", "-f", "json", "-o", "out/report.json", "src"], p.path());
+    let o = mamori(
+        &[
+            "scan",
+            "--config",
+            "rules",
+            "-f",
+            "json",
+            "-o",
+            "out/report.json",
+            "src",
+        ],
+        p.path(),
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout.is_empty());
     let body = std::fs::read(p.path().join("out/report.json")).expect("report written");
@@ -155,7 +245,11 @@ fn broken_rule_is_reported_with_location_and_exit_2() {
     assert!(err.contains("unknown rule key `pattenr`"), "{err}");
     assert!(err.contains("bad/rule.yaml:6"), "{err}");
     assert!(stdout(&o).is_empty(), "nothing is scanned");
-    write(p.path(), "bad2/rule.yaml", "rules:\n  - id: y\n    message: m\n    severity: ERROR\n    languages: [python]\n    pattern: foo(\n");
+    write(
+        p.path(),
+        "bad2/rule.yaml",
+        "rules:\n  - id: y\n    message: m\n    severity: ERROR\n    languages: [python]\n    pattern: foo(\n",
+    );
     let o = mamori(&["scan", "--config", "bad2", "src"], p.path());
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("does not parse"), "{}", stderr(&o));
@@ -164,31 +258,60 @@ fn broken_rule_is_reported_with_location_and_exit_2() {
 #[test]
 fn usage_errors_exit_2() {
     let p = project();
-    assert_eq!(mamori(&["scan", "--bogus"], p.path()).status.code(), Some(2));
-    assert_eq!(mamori(&["scan", "does-not-exist"], p.path()).status.code(), Some(2));
-    assert_eq!(mamori(&["scan", "--rule", "no-such-rule", "src"], p.path()).status.code(), Some(2));
+    assert_eq!(
+        mamori(&["scan", "--bogus"], p.path()).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        mamori(&["scan", "does-not-exist"], p.path()).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        mamori(&["scan", "--rule", "no-such-rule", "src"], p.path())
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(mamori(&["--version"], p.path()).status.code(), Some(0));
 }
 
 #[test]
 fn suppressions_hide_findings_but_sarif_keeps_them() {
     let p = project();
-    write(p.path(), "s/a.py", "import os\nos.system(c)  # mamori: ignore[test-os-system] vetted input\n# nosemgrep\nos.system(d)\n");
+    write(
+        p.path(),
+        "s/a.py",
+        "import os\nos.system(c)  # mamori: ignore[test-os-system] vetted input\n# nosemgrep\nos.system(d)\n",
+    );
     let o = mamori(&["scan", "--config", "rules", "s"], p.path());
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    let o = mamori(&["scan", "--config", "rules", "--no-legacy-suppressions", "s"], p.path());
+    let o = mamori(
+        &["scan", "--config", "rules", "--no-legacy-suppressions", "s"],
+        p.path(),
+    );
     assert_eq!(o.status.code(), Some(1));
     let o = mamori(&["scan", "--config", "rules", "-f", "sarif", "s"], p.path());
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("sarif");
-    let results = v["runs"][0]["results"].as_array().cloned().unwrap_or_default();
+    let results = v["runs"][0]["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(results.len(), 2);
-    assert!(results.iter().all(|r| r["suppressions"].as_array().is_some_and(|s| !s.is_empty())));
+    assert!(
+        results
+            .iter()
+            .all(|r| r["suppressions"].as_array().is_some_and(|s| !s.is_empty()))
+    );
 }
 
 #[test]
 fn mamori_test_reports_missed_and_unexpected_lines() {
     let p = project();
-    write(p.path(), "t/test-os-system.yaml", RULE.split("  - id: test-eval").next().unwrap_or_default());
+    write(
+        p.path(),
+        "t/test-os-system.yaml",
+        RULE.split("  - id: test-eval").next().unwrap_or_default(),
+    );
     write(
         p.path(),
         "t/test-os-system.py",
@@ -208,4 +331,44 @@ fn rules_lists_builtin_rules() {
     let o = mamori(&["rules"], p.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("python-"), "{}", stdout(&o));
+}
+
+#[test]
+fn autofix_dry_run_and_apply() {
+    let p = project();
+    write(
+        p.path(),
+        "fix/rule.yaml",
+        "rules:\n  - id: yaml-load\n    message: unsafe yaml.load\n    severity: ERROR\n    languages: [python]\n    pattern: yaml.load($X)\n    fix: yaml.safe_load($X)\n",
+    );
+    write(
+        p.path(),
+        "fx/a.py",
+        "import yaml\ndata = yaml.load(stream)\n",
+    );
+    let o = mamori(
+        &["scan", "--config", "fix", "--autofix", "--dry-run", "fx"],
+        p.path(),
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains("-data = yaml.load(stream)\n+data = yaml.safe_load(stream)"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("fx/a.py")).unwrap(),
+        "import yaml\ndata = yaml.load(stream)\n"
+    );
+    let o = mamori(&["scan", "--config", "fix", "--autofix", "fx"], p.path());
+    assert!(
+        stderr(&o).contains("applied 1 edit(s) in 1 file(s)"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("fx/a.py")).unwrap(),
+        "import yaml\ndata = yaml.safe_load(stream)\n"
+    );
+    let o = mamori(&["scan", "--config", "fix", "-f", "sarif", "fx"], p.path());
+    assert_eq!(o.status.code(), Some(0), "fixed: nothing left");
 }
