@@ -7,7 +7,12 @@ import jwt from 'jsonwebtoken';
 const app = express();
 app.use(express.json());
 
+// ruleid: js-hardcoded-signing-secret
 const JWT_SECRET = process.env.JWT_SECRET || 'your-secret-key';
+// ok: js-hardcoded-signing-secret
+const JWT_EXPIRES_IN = process.env.JWT_EXPIRES_IN || '7d';
+// ok: js-hardcoded-signing-secret
+const REFRESH_SECRET = 'refresh-secret-123';
 const SESSION_SECRET = process.env.SESSION_SECRET;
 if (!SESSION_SECRET) {
   throw new Error('SESSION_SECRET is not set');
@@ -36,9 +41,11 @@ app.post('/api/login', async (req: Request, res: Response) => {
   if (!user || !(await bcrypt.compare(req.body.password, user.passwordHash))) {
     return res.status(401).json({ error: 'Invalid credentials' });
   }
+  // ok: js-hardcoded-signing-secret
+  const token = jwt.sign({ sub: user.id, email: user.email }, JWT_SECRET, { expiresIn: JWT_EXPIRES_IN });
   // ruleid: js-hardcoded-signing-secret
-  const token = jwt.sign({ sub: user.id, email: user.email }, JWT_SECRET, { expiresIn: '7d' });
-  res.json({ token });
+  const refreshToken = jwt.sign({ sub: user.id }, REFRESH_SECRET, { expiresIn: '30d' });
+  res.json({ token, refreshToken });
 });
 
 export function authenticate(req: Request, res: Response, next: NextFunction) {
@@ -53,6 +60,9 @@ export function authenticate(req: Request, res: Response, next: NextFunction) {
   }
 }
 
+// ok: js-hardcoded-signing-secret
+const SERVICE_NAME = 'billing-worker';
+
 export function issueServiceToken(serviceId: string) {
   const key = process.env.SERVICE_SIGNING_KEY;
   if (!key) throw new Error('SERVICE_SIGNING_KEY is not set');
@@ -60,9 +70,14 @@ export function issueServiceToken(serviceId: string) {
   return jwt.sign({ sub: serviceId, scope: 'internal' }, key, { algorithm: 'HS256', expiresIn: '5m' });
 }
 
+export function issueInviteToken(email: string) {
+  // ruleid: js-hardcoded-signing-secret
+  return jwt.sign({ email }, process.env.INVITE_TOKEN || 'invite-token-dev', { expiresIn: '2d' });
+}
+
 export function issueRefreshToken(userId: string) {
   // ok: js-hardcoded-signing-secret
-  return jwt.sign({ sub: userId }, process.env.REFRESH_SECRET as string, { expiresIn: '30d' });
+  return jwt.sign({ sub: userId }, process.env.REFRESH_TOKEN_SECRET as string, { expiresIn: '30d' });
 }
 
 app.listen(3000);

@@ -59,6 +59,12 @@ function setLoading(el) {
   el.innerHTML = `<span class="spinner"></span>`;
 }
 
+function renderPreview(el, markdown) {
+  const clean = DOMPurify.sanitize(marked.parse(markdown));
+  // ok: js-inner-html-from-variable
+  el.innerHTML = clean;
+}
+
 function replaceCard(card, profile) {
   // ruleid: js-inner-html-from-variable
   card.outerHTML = profile.cardHtml;

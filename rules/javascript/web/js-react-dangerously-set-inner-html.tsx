@@ -44,6 +44,12 @@ export function CommentListSafe({ comments }: { comments: Comment[] }) {
   );
 }
 
+export function SanitizedBio({ bio }: { bio: string }) {
+  const clean = DOMPurify.sanitize(bio, { USE_PROFILES: { html: true } });
+  // ok: js-react-dangerously-set-inner-html
+  return <section className="bio" dangerouslySetInnerHTML={{ __html: clean }} />;
+}
+
 export function ChatMessage({ content }: { content: string }) {
   // ruleid: js-react-dangerously-set-inner-html
   return <div className="assistant-message" dangerouslySetInnerHTML={{ __html: marked.parse(content) as string }} />;
