@@ -1,5 +1,6 @@
-//! Output formats for a [`ScanReport`]: human-readable text, a stable JSON document and
-//! SARIF 2.1.0 for GitHub code scanning and other SARIF consumers.
+//! Output formats for a [`ScanReport`]: human-readable text, a stable JSON document,
+//! SARIF 2.1.0 for GitHub code scanning and other SARIF consumers, GitHub workflow
+//! annotations, Markdown for step summaries and reviewdog's rdjson.
 //!
 //! ```no_run
 //! # use mamori_diagnostics::ScanReport;
@@ -24,7 +25,10 @@ use std::str::FromStr;
 
 use mamori_diagnostics::{FileError, Finding, ScanReport};
 
+pub mod github;
 pub mod json;
+pub mod markdown;
+pub mod rdjson;
 pub mod sarif;
 pub mod text;
 
@@ -41,10 +45,23 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0 ([`sarif`]).
     Sarif,
+    /// GitHub Actions workflow-command annotations ([`github`]).
+    Github,
+    /// GitHub-flavoured Markdown for `$GITHUB_STEP_SUMMARY` ([`markdown`]).
+    Markdown,
+    /// reviewdog's Diagnostic Format ([`rdjson`]).
+    Rdjson,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Text, Format::Json, Format::Sarif];
+    pub const ALL: [Format; 6] = [
+        Format::Text,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+        Format::Markdown,
+        Format::Rdjson,
+    ];
 
     #[must_use]
     pub const fn as_str(self) -> &'static str {
@@ -52,6 +69,9 @@ impl Format {
             Format::Text => "text",
             Format::Json => "json",
             Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Markdown => "markdown",
+            Format::Rdjson => "rdjson",
         }
     }
 
@@ -62,6 +82,9 @@ impl Format {
             Format::Text => &text::TextEmitter,
             Format::Json => &json::JsonEmitter,
             Format::Sarif => &sarif::SarifEmitter,
+            Format::Github => &github::GithubEmitter,
+            Format::Markdown => &markdown::MarkdownEmitter,
+            Format::Rdjson => &rdjson::RdjsonEmitter,
         }
     }
 }
@@ -79,7 +102,7 @@ impl FromStr for Format {
         Format::ALL
             .into_iter()
             .find(|f| f.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown format `{s}` (expected one of: text, json, sarif)"))
+            .ok_or_else(|| format!("unknown format `{s}` (expected one of: text, json, sarif, github, markdown, rdjson)"))
     }
 }
 
