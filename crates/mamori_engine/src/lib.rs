@@ -16,7 +16,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use mamori_diagnostics::{
-    Edit, FileError, FileErrorKind, Finding, Fix, Position, ScanReport, ScanStats, Snippet, Timings,
+    Edit, FileError, FileErrorKind, Finding, Fix, FlowStep, Position, ScanReport, ScanStats,
+    Snippet, Timings,
 };
 use mamori_lang::Language;
 use mamori_matcher::Match;
@@ -405,7 +406,12 @@ pub fn scan_source(
         out.phases[2] = t_match.elapsed().as_secs_f64();
         return out;
     }
-    let (matches, timed_out) = plan.run(rules.arena(), &tree, src, &active, deadline, opts.timings);
+    let run_opts = mamori_matcher::RunOptions {
+        deadline,
+        timings: opts.timings,
+        external: None,
+    };
+    let (matches, timed_out) = plan.run(rules.arena(), &tree, src, &active, &run_opts);
     if timed_out {
         out.errors.push(file_error(
             path,
@@ -523,6 +529,32 @@ impl<'a> FindingBuilder<'a> {
             }
         });
         let suppression = suppress::find(&self.directives, &rule.info.id, start.line, end.line);
+        let flow = m
+            .flow
+            .iter()
+            .map(|p| {
+                let what = match p.what {
+                    mamori_matcher::FlowKind::Source => "source",
+                    mamori_matcher::FlowKind::Step => "step",
+                    mamori_matcher::FlowKind::Call => "call",
+                    mamori_matcher::FlowKind::Sink => "sink",
+                };
+                let code = cut(
+                    &self
+                        .text(p.span)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    80,
+                );
+                FlowStep {
+                    path: self.path.to_string(),
+                    start: self.position(p.span.start),
+                    end: self.position(p.span.end),
+                    message: format!("{what}: {code}"),
+                }
+            })
+            .collect();
         Finding {
             rule_id: rule.info.id.clone(),
             path: self.path.to_string(),
@@ -536,7 +568,7 @@ impl<'a> FindingBuilder<'a> {
             fingerprints,
             bindings,
             fix,
-            flow: Vec::new(),
+            flow,
             suppression,
         }
     }

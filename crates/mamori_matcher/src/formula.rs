@@ -564,6 +564,7 @@ fn regex_matches(re: &Regex, src: &[u8]) -> Vec<Match> {
         out.push(Match {
             span: Span::new(m0.start(), m0.end()),
             bindings: b,
+            flow: Vec::new(),
         });
         if out.len() >= 100_000 {
             break;
@@ -685,6 +686,7 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
                     out.push(Match {
                         span: s,
                         bindings: m.bindings.clone(),
+                        flow: Vec::new(),
                     });
                 }
             }

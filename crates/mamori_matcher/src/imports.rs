@@ -72,9 +72,10 @@ impl ImportMap {
                         && let (Some(path), Some(alias)) = (
                             name.child_by_field_name("name"),
                             name.child_by_field_name("alias"),
-                        ) {
-                            self.insert(text(alias), split_dots(text(path)));
-                        }
+                        )
+                    {
+                        self.insert(text(alias), split_dots(text(path)));
+                    }
                 }
                 false
             }

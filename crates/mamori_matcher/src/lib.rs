@@ -16,8 +16,13 @@ pub mod matching;
 pub mod pattern;
 pub mod plan;
 pub mod spec;
+pub mod taint;
 
 pub use formula::{CmpOp, Comparison, Conjunct, Formula, PatternId, Requirement};
 pub use matching::{Bindings, FileCtx, Match};
+pub use matching::{FlowKind, FlowPoint};
 pub use pattern::{PNode, PRoot, Pattern, PatternError, compile};
-pub use plan::{FileMatches, LangPlan, PatternArena, RuleProgram};
+pub use plan::{FileMatches, LangPlan, PatternArena, Program, RuleProgram, RunOptions};
+pub use taint::{
+    LabelExpr, Summary, TaintPropagator, TaintSanitizer, TaintSink, TaintSource, TaintSpec,
+};

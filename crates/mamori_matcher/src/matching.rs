@@ -66,6 +66,24 @@ fn same_text(src: &[u8], a: Span, b: Span) -> bool {
 pub struct Match {
     pub span: Span,
     pub bindings: Bindings,
+    /// Data-flow path for taint findings (source first, sink last); empty otherwise.
+    pub flow: Vec<FlowPoint>,
+}
+
+/// One step of a taint path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowPoint {
+    pub span: Span,
+    pub what: FlowKind,
+}
+
+/// What happens at a [`FlowPoint`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlowKind {
+    Source,
+    Step,
+    Call,
+    Sink,
 }
 
 /// Per-file matching context: source, language tables, lazily built import aliases, and the
@@ -139,7 +157,11 @@ impl<'t> FileCtx<'t> {
                     }
                     found.len() >= MAX_ALTERNATIVES
                 });
-                out.extend(found.into_iter().map(|bindings| Match { span, bindings }));
+                out.extend(found.into_iter().map(|bindings| Match {
+                    span,
+                    bindings,
+                    flow: Vec::new(),
+                }));
             }
             PRoot::Seq { items, to_end } => {
                 let kids = self.children(node);
@@ -168,6 +190,7 @@ impl<'t> FileCtx<'t> {
                         out.push(Match {
                             span: Span::new(kids[start].start_byte(), end.max(last.end_byte())),
                             bindings,
+                            flow: Vec::new(),
                         });
                     }
                 }

@@ -362,7 +362,10 @@ fn is_rust_lifetime(b: &[u8], i: usize, lang: Language) -> bool {
         return false;
     }
     // A char literal is `'x'` or `'\..'`; anything else starting with `'` is a lifetime.
-    !matches!((b.get(i + 1), b.get(i + 2)), (Some(b'\\'), _) | (Some(_), Some(b'\'')))
+    !matches!(
+        (b.get(i + 1), b.get(i + 2)),
+        (Some(b'\\'), _) | (Some(_), Some(b'\''))
+    )
 }
 
 fn is_fstring_prefix(b: &[u8], quote_at: usize) -> bool {
@@ -591,28 +594,29 @@ impl Converter<'_> {
             });
         }
         if self.spec.is_string(kind)
-            && let Some(content) = literal_string_content(n, self.src, self.spec) {
-                if content == b"..." {
-                    return Ok(if is_template_string(n, self.src, self.spec) {
-                        PNode::AnyTemplate
-                    } else {
-                        PNode::AnyString
-                    });
-                }
-                if let Some(re) = content
-                    .strip_prefix(b"=~/")
-                    .and_then(|r| r.strip_suffix(b"/"))
-                {
-                    let re = String::from_utf8_lossy(re);
-                    return Regex::new(&re)
-                        .map(PNode::StringRegex)
-                        .map_err(|e| PatternError {
-                            message: format!("invalid regex in string pattern: {e}"),
-                            offset: None,
-                        });
-                }
-                return Ok(PNode::StringLit(content.into()));
+            && let Some(content) = literal_string_content(n, self.src, self.spec)
+        {
+            if content == b"..." {
+                return Ok(if is_template_string(n, self.src, self.spec) {
+                    PNode::AnyTemplate
+                } else {
+                    PNode::AnyString
+                });
             }
+            if let Some(re) = content
+                .strip_prefix(b"=~/")
+                .and_then(|r| r.strip_suffix(b"/"))
+            {
+                let re = String::from_utf8_lossy(re);
+                return Regex::new(&re)
+                    .map(PNode::StringRegex)
+                    .map_err(|e| PatternError {
+                        message: format!("invalid regex in string pattern: {e}"),
+                        offset: None,
+                    });
+            }
+            return Ok(PNode::StringLit(content.into()));
+        }
         // Statement wrappers around a lone wildcard (`...` or `$X` on its own line).
         let kids = named_children(n, self.spec);
         if n.kind() == "expression_statement" && kids.len() == 1 {
@@ -663,13 +667,15 @@ impl Converter<'_> {
             let mut converted = self.convert_depth(ch, depth + 1)?;
             // The object of `x.attr` may be an import alias in the target: let a plain
             // identifier there resolve through imports too.
-            if dotted_kind && children.is_empty()
-                && let PNode::Ident(t) = &converted {
-                    converted = PNode::Dotted {
-                        parts: vec![t.clone()],
-                        node: Box::new(converted),
-                    };
-                }
+            if dotted_kind
+                && children.is_empty()
+                && let PNode::Ident(t) = &converted
+            {
+                converted = PNode::Dotted {
+                    parts: vec![t.clone()],
+                    node: Box::new(converted),
+                };
+            }
             children.push(converted);
         }
         let node = PNode::Node {

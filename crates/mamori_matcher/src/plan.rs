@@ -16,6 +16,7 @@ use tree_sitter::Tree;
 use crate::formula::{Conjunct, EvalInput, Formula, PatternId, Requirement, eval};
 use crate::matching::{FileCtx, Match};
 use crate::pattern::{Pattern, PatternError, compile};
+use crate::taint::{Summary, TaintInputs, TaintSpec};
 
 /// Every compiled pattern, shared by all rules; identical (text, language) pairs are
 /// compiled once.
@@ -60,12 +61,35 @@ impl PatternArena {
     }
 }
 
-/// One rule's formula for one language.
+/// What a rule computes: a search formula, or taint flows.
+#[derive(Debug, Clone)]
+pub enum Program {
+    Search(Formula),
+    Taint(TaintSpec),
+}
+
+impl Program {
+    fn formulas(&self) -> Vec<&Formula> {
+        match self {
+            Program::Search(f) => vec![f],
+            Program::Taint(t) => t
+                .sources
+                .iter()
+                .map(|s| &s.formula)
+                .chain(t.sinks.iter().map(|s| &s.formula))
+                .chain(t.sanitizers.iter().map(|s| &s.formula))
+                .chain(t.propagators.iter().map(|s| &s.formula))
+                .collect(),
+        }
+    }
+}
+
+/// One rule's program for one language.
 #[derive(Debug, Clone)]
 pub struct RuleProgram {
     /// The caller's index of the rule.
     pub rule: usize,
-    pub formula: Formula,
+    pub program: Program,
     requirement: Requirement,
     patterns: Vec<PatternId>,
 }
@@ -82,6 +106,17 @@ pub struct LangPlan {
     arena_len: usize,
 }
 
+/// Settings of one [`LangPlan::run`].
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RunOptions<'a> {
+    /// Stop the walk when passed (partial results).
+    pub deadline: Option<Instant>,
+    /// Measure per-rule evaluation time.
+    pub timings: bool,
+    /// Summaries of functions in other files, per taint rule index (cross-file taint).
+    pub external: Option<&'a HashMap<usize, HashMap<String, Summary>>>,
+}
+
 /// What running a plan on a file produced, per rule, plus timings.
 #[derive(Debug, Default)]
 pub struct FileMatches {
@@ -89,6 +124,36 @@ pub struct FileMatches {
     pub rules: Vec<(usize, Vec<Match>)>,
     /// (rule index, seconds spent evaluating its formula).
     pub rule_times: Vec<(usize, f64)>,
+    /// (taint rule index, summaries of this file's functions), for cross-file taint.
+    pub summaries: Vec<(usize, HashMap<String, Summary>)>,
+}
+
+/// Resolve a taint rule's parts to spans in this file.
+fn taint_inputs(spec: &TaintSpec, input: &EvalInput<'_>) -> TaintInputs {
+    let mut t = TaintInputs::default();
+    for s in &spec.sources {
+        for m in eval(&s.formula, input) {
+            t.sources.push((m.span, s.label, s.by_side_effect));
+        }
+    }
+    for s in &spec.sinks {
+        for m in eval(&s.formula, input) {
+            t.sinks.push((m.span, s.requires.clone(), m.bindings));
+        }
+    }
+    for s in &spec.sanitizers {
+        for m in eval(&s.formula, input) {
+            t.sanitizers.push((m.span, s.by_side_effect));
+        }
+    }
+    for p in &spec.propagators {
+        for m in eval(&p.formula, input) {
+            if let (Some(from), Some(to)) = (m.bindings.get(&p.from), m.bindings.get(&p.to)) {
+                t.propagators.push((m.span, from, to));
+            }
+        }
+    }
+    t
 }
 
 fn formula_patterns(f: &Formula, out: &mut Vec<PatternId>) {
@@ -174,7 +239,7 @@ fn requirement(
 impl LangPlan {
     /// Index `programs` (rule index, formula) for `lang`.
     #[must_use]
-    pub fn build(lang: Language, arena: &PatternArena, programs: Vec<(usize, Formula)>) -> Self {
+    pub fn build(lang: Language, arena: &PatternArena, programs: Vec<(usize, Program)>) -> Self {
         let sp = crate::spec::spec(lang);
         let mut words = Vec::new();
         let mut index = HashMap::new();
@@ -182,10 +247,41 @@ impl LangPlan {
         let mut wildcard = Vec::new();
         let mut seen = vec![false; arena.len()];
         let mut progs = Vec::new();
-        for (rule, formula) in programs {
-            let req = requirement(&formula, arena, &mut words, &mut index);
+        for (rule, program) in programs {
+            let req = match &program {
+                Program::Search(f) => requirement(f, arena, &mut words, &mut index),
+                Program::Taint(t) => {
+                    // A flow needs a source and a sink in the file.
+                    let any = |fs: Vec<&Formula>,
+                               words: &mut Vec<String>,
+                               index: &mut HashMap<String, u32>| {
+                        let v: Vec<Requirement> = fs
+                            .into_iter()
+                            .map(|f| requirement(f, arena, words, index))
+                            .collect();
+                        if v.is_empty() || v.contains(&Requirement::Always) {
+                            Requirement::Always
+                        } else {
+                            Requirement::Any(v)
+                        }
+                    };
+                    let src = any(
+                        t.sources.iter().map(|s| &s.formula).collect(),
+                        &mut words,
+                        &mut index,
+                    );
+                    let snk = any(
+                        t.sinks.iter().map(|s| &s.formula).collect(),
+                        &mut words,
+                        &mut index,
+                    );
+                    Requirement::All(vec![src, snk])
+                }
+            };
             let mut pats = Vec::new();
-            formula_patterns(&formula, &mut pats);
+            for f in program.formulas() {
+                formula_patterns(f, &mut pats);
+            }
             pats.sort_unstable();
             pats.dedup();
             for id in &pats {
@@ -205,7 +301,7 @@ impl LangPlan {
             }
             progs.push(RuleProgram {
                 rule,
-                formula,
+                program,
                 requirement: req,
                 patterns: pats,
             });
@@ -268,8 +364,7 @@ impl LangPlan {
         tree: &Tree,
         src: &[u8],
         active: &[bool],
-        deadline: Option<Instant>,
-        timings: bool,
+        opts: &RunOptions<'_>,
     ) -> (FileMatches, bool) {
         let mut want = vec![false; self.arena_len];
         for (p, on) in self.programs.iter().zip(active) {
@@ -294,7 +389,7 @@ impl LangPlan {
                 }
             }
             visited = visited.wrapping_add(1);
-            if visited.is_multiple_of(4096) && deadline.is_some_and(|d| Instant::now() >= d) {
+            if visited.is_multiple_of(4096) && opts.deadline.is_some_and(|d| Instant::now() >= d) {
                 timed_out = true;
                 break;
             }
@@ -321,8 +416,29 @@ impl LangPlan {
             if !*on {
                 continue;
             }
-            let t0 = timings.then(Instant::now);
-            let ms = eval(&p.formula, &input);
+            let t0 = opts.timings.then(Instant::now);
+            let ms = match &p.program {
+                Program::Search(f) => eval(f, &input),
+                Program::Taint(spec) => {
+                    let inputs = taint_inputs(spec, &input);
+                    let no_external = HashMap::new();
+                    let ext = opts
+                        .external
+                        .and_then(|e| e.get(&p.rule))
+                        .unwrap_or(&no_external);
+                    let r = crate::taint::analyze(
+                        tree.root_node(),
+                        src,
+                        crate::spec::spec(self.lang),
+                        &inputs,
+                        ext,
+                    );
+                    if !r.summaries.is_empty() {
+                        out.summaries.push((p.rule, r.summaries));
+                    }
+                    r.matches
+                }
+            };
             if let Some(t0) = t0 {
                 out.rule_times.push((p.rule, t0.elapsed().as_secs_f64()));
             }

@@ -12,10 +12,16 @@ fn lines_with(
 ) -> Vec<usize> {
     let mut arena = PatternArena::default();
     let f = build(&mut arena);
-    let plan = LangPlan::build(lang, &arena, vec![(0, f)]);
+    let plan = LangPlan::build(lang, &arena, vec![(0, mamori_matcher::Program::Search(f))]);
     let tree = mamori_lang::parse(lang, code.as_bytes(), None).unwrap();
     let active = vec![true];
-    let (res, _) = plan.run(&arena, &tree, code.as_bytes(), &active, None, false);
+    let (res, _) = plan.run(
+        &arena,
+        &tree,
+        code.as_bytes(),
+        &active,
+        &mamori_matcher::RunOptions::default(),
+    );
     let idx = mamori_text::LineIndex::new(code.as_bytes());
     let mut v: Vec<usize> = res
         .rules

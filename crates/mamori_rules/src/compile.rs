@@ -7,10 +7,13 @@ use std::collections::BTreeSet;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use mamori_diagnostics::{Confidence, RuleInfo};
 use mamori_lang::Language;
-use mamori_matcher::{Comparison, Conjunct, Formula, LangPlan, PatternArena, PatternError};
+use mamori_matcher::{
+    Comparison, Conjunct, Formula, LabelExpr, LangPlan, PatternArena, PatternError, Program,
+    TaintPropagator, TaintSanitizer, TaintSink, TaintSource, TaintSpec,
+};
 use regex::{Regex, RegexBuilder};
 
-use crate::def::{ConjDef, FormulaDef, RuleDef, Spanned};
+use crate::def::{BodyDef, ConjDef, FormulaDef, RuleDef, Spanned, TaintDef};
 use crate::error::RuleError;
 
 /// Regexes in rules run in the linear-time `regex` engine; this caps their compiled size.
@@ -23,7 +26,7 @@ pub struct Rule {
     /// The grammars the rule runs on (a subset of what it names, when a pattern cannot be
     /// written in one of them, e.g. JSX in plain TypeScript).
     pub languages: Vec<Language>,
-    formulas: [Option<Formula>; 5],
+    programs: [Option<Program>; 5],
     include: Option<GlobSet>,
     exclude: Option<GlobSet>,
     pub fix: Option<String>,
@@ -33,8 +36,17 @@ pub struct Rule {
 
 impl Rule {
     #[must_use]
-    pub fn formula(&self, lang: Language) -> Option<&Formula> {
-        self.formulas[lang.index()].as_ref()
+    pub fn program(&self, lang: Language) -> Option<&Program> {
+        self.programs[lang.index()].as_ref()
+    }
+
+    /// True for `mode: taint` rules.
+    #[must_use]
+    pub fn is_taint(&self) -> bool {
+        self.programs
+            .iter()
+            .flatten()
+            .any(|p| matches!(p, Program::Taint(_)))
     }
 
     /// Whether the rule's `paths:` filter admits `path` (relative, `/`-separated).
@@ -152,7 +164,7 @@ impl RuleSet {
                 let programs = rules
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, r)| r.formula(*lang).map(|f| (i, f.clone())))
+                    .filter_map(|(i, r)| r.program(*lang).map(|f| (i, f.clone())))
                     .collect();
                 LangPlan::build(*lang, &arena, programs)
             })
@@ -184,7 +196,7 @@ impl RuleSet {
 
 fn compile_rule(def: &RuleDef, arena: &mut PatternArena) -> Result<Rule, Vec<RuleError>> {
     let mut errors = Vec::new();
-    let mut formulas: [Option<Formula>; 5] = [None, None, None, None, None];
+    let mut formulas: [Option<Program>; 5] = [None, None, None, None, None];
     let mut first_pattern_error: Option<RuleError> = None;
     let mut langs = Vec::new();
     for lang in &def.languages {
@@ -195,7 +207,10 @@ fn compile_rule(def: &RuleDef, arena: &mut PatternArena) -> Result<Rule, Vec<Rul
             pattern_error: None,
             errors: Vec::new(),
         };
-        let f = cx.formula(&def.formula);
+        let f = match &def.body {
+            BodyDef::Search(formula) => cx.formula(formula).map(Program::Search),
+            BodyDef::Taint(t) => cx.taint(t).map(Program::Taint),
+        };
         errors.append(&mut cx.errors);
         match (f, cx.pattern_error) {
             (Some(f), None) => {
@@ -224,7 +239,7 @@ fn compile_rule(def: &RuleDef, arena: &mut PatternArena) -> Result<Rule, Vec<Rul
     Ok(Rule {
         info: def.info.clone(),
         languages: langs,
-        formulas,
+        programs: formulas,
         include,
         exclude,
         fix: def.fix.clone(),
@@ -305,6 +320,75 @@ impl LangCx<'_> {
                 None
             }
         }
+    }
+
+    fn taint(&mut self, t: &TaintDef) -> Option<TaintSpec> {
+        let mut spec = TaintSpec {
+            labels: vec![mamori_matcher::taint::DEFAULT_LABEL.to_string()],
+            ..TaintSpec::default()
+        };
+        let label_id = |labels: &mut Vec<String>, name: &str| -> u16 {
+            if let Some(i) = labels.iter().position(|l| l == name) {
+                return u16::try_from(i).unwrap_or(0);
+            }
+            labels.push(name.to_string());
+            u16::try_from(labels.len() - 1).unwrap_or(0)
+        };
+        for s in &t.sources {
+            let formula = self.formula(&s.formula)?;
+            let label = s
+                .label
+                .as_ref()
+                .map_or(0, |l| label_id(&mut spec.labels, &l.text));
+            spec.sources.push(TaintSource {
+                formula,
+                label,
+                by_side_effect: s.by_side_effect,
+            });
+        }
+        for s in &t.sinks {
+            let formula = self.formula(&s.formula)?;
+            let requires = match &s.requires {
+                None => None,
+                Some(r) => {
+                    let mut labels = std::mem::take(&mut spec.labels);
+                    let parsed = LabelExpr::parse(&r.text, &mut |n| label_id(&mut labels, n));
+                    spec.labels = labels;
+                    match parsed {
+                        Ok(e) => Some(e),
+                        Err(msg) => {
+                            self.errors.push(RuleError::new(
+                                "rule::bad-requires",
+                                &self.def.origin,
+                                Some(r.span),
+                                msg,
+                            ));
+                            return None;
+                        }
+                    }
+                }
+            };
+            spec.sinks.push(TaintSink { formula, requires });
+        }
+        for s in &t.sanitizers {
+            let formula = self.formula(&s.formula)?;
+            spec.sanitizers.push(TaintSanitizer {
+                formula,
+                by_side_effect: s.by_side_effect,
+            });
+        }
+        for p in &t.propagators {
+            let formula = self.formula(&p.formula)?;
+            let (Some(from), Some(to)) = (&p.from, &p.to) else {
+                return None;
+            };
+            spec.propagators.push(TaintPropagator {
+                formula,
+                from: mv_name(&from.text),
+                to: mv_name(&to.text),
+            });
+        }
+        Some(spec)
     }
 
     fn formula(&mut self, f: &FormulaDef) -> Option<Formula> {
@@ -520,7 +604,38 @@ fn check_metavars(def: &RuleDef, errors: &mut Vec<RuleError>) {
             FormulaDef::Pattern(_) | FormulaDef::Regex(_) => {}
         }
     }
-    walk(&def.formula, &BTreeSet::new(), def, errors);
+    match &def.body {
+        BodyDef::Search(f) => walk(f, &BTreeSet::new(), def, errors),
+        BodyDef::Taint(t) => {
+            for item in t
+                .sources
+                .iter()
+                .chain(&t.sinks)
+                .chain(&t.sanitizers)
+                .chain(&t.propagators)
+            {
+                walk(&item.formula, &BTreeSet::new(), def, errors);
+                let mut bound = BTreeSet::new();
+                bound_by(&item.formula, &mut bound);
+                for s in [&item.from, &item.to].into_iter().flatten() {
+                    let n = mv_name(&s.text);
+                    if !bound.contains(&n) {
+                        errors.push(
+                            RuleError::new(
+                                "rule::unbound-metavariable",
+                                &def.origin,
+                                Some(s.span),
+                                format!(
+                                    "metavariable `${n}` is not bound by the propagator's pattern"
+                                ),
+                            )
+                            .with_label("not bound"),
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// `$X` / `$...X` names appearing in pattern text (outside nothing: a rough scan is fine,

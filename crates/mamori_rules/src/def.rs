@@ -50,13 +50,40 @@ pub enum ConjDef {
     Focus(Vec<Spanned>),
 }
 
-/// What a rule runs: a search formula (taint mode is recognised and reported unsupported).
+/// One item of `pattern-sources` / `-sinks` / `-sanitizers` / `-propagators`.
+#[derive(Debug, Clone)]
+pub struct TaintItemDef {
+    pub formula: FormulaDef,
+    pub label: Option<Spanned>,
+    pub requires: Option<Spanned>,
+    pub by_side_effect: bool,
+    pub from: Option<Spanned>,
+    pub to: Option<Spanned>,
+}
+
+/// The parts of a `mode: taint` rule.
+#[derive(Debug, Clone, Default)]
+pub struct TaintDef {
+    pub sources: Vec<TaintItemDef>,
+    pub sinks: Vec<TaintItemDef>,
+    pub sanitizers: Vec<TaintItemDef>,
+    pub propagators: Vec<TaintItemDef>,
+}
+
+/// What a rule runs.
+#[derive(Debug, Clone)]
+pub enum BodyDef {
+    Search(FormulaDef),
+    Taint(TaintDef),
+}
+
+/// A rule as written.
 #[derive(Debug, Clone)]
 pub struct RuleDef {
     pub id: Spanned,
     pub info: RuleInfo,
     pub languages: Vec<Language>,
-    pub formula: FormulaDef,
+    pub body: BodyDef,
     pub paths_include: Vec<String>,
     pub paths_exclude: Vec<String>,
     pub fix: Option<String>,
@@ -65,7 +92,7 @@ pub struct RuleDef {
     pub span: (usize, usize),
 }
 
-pub(crate) struct Ctx<'a> {
+pub struct Ctx<'a> {
     pub origin: &'a Origin,
     pub errors: Vec<RuleError>,
 }
@@ -169,26 +196,137 @@ const RULE_KEYS: &[&str] = &[
     "min-version",
     "max-version",
     "match",
+    "pattern-sources",
+    "pattern-sinks",
+    "pattern-sanitizers",
+    "pattern-propagators",
 ];
+
+fn parse_taint(y: &Y, map: &[(Y, Y)], cx: &mut Ctx<'_>) -> Option<TaintDef> {
+    let mut t = TaintDef::default();
+    let before = cx.errors.len();
+    for (k, v) in map {
+        let key = k.as_str().unwrap_or_default();
+        let slot = match key.as_str() {
+            "pattern-sources" => &mut t.sources,
+            "pattern-sinks" => &mut t.sinks,
+            "pattern-sanitizers" => &mut t.sanitizers,
+            "pattern-propagators" => &mut t.propagators,
+            _ => continue,
+        };
+        let Some(items) = cx.seq(v, &key) else {
+            continue;
+        };
+        for it in items {
+            parse_taint_item(it, &key, slot, cx);
+        }
+    }
+    if t.sources.is_empty() && cx.errors.len() == before {
+        let e = cx.err(
+            "rule::missing-key",
+            y,
+            "a taint rule needs `pattern-sources`",
+        );
+        cx.push(e);
+    }
+    if t.sinks.is_empty() && cx.errors.len() == before {
+        let e = cx.err("rule::missing-key", y, "a taint rule needs `pattern-sinks`");
+        cx.push(e);
+    }
+    (cx.errors.len() == before).then_some(t)
+}
+
+pub(crate) fn parse_taint_item(it: &Y, what: &str, out: &mut Vec<TaintItemDef>, cx: &mut Ctx<'_>) {
+    let Some(m) = cx.map(it, what) else { return };
+    let mut formula = None;
+    let mut item = TaintItemDef {
+        formula: FormulaDef::Or(Vec::new(), it.span),
+        label: None,
+        requires: None,
+        by_side_effect: false,
+        from: None,
+        to: None,
+    };
+    for (k, v) in m {
+        match k.as_str().as_deref() {
+            Some("pattern" | "patterns" | "pattern-either" | "pattern-regex") => {
+                if formula.is_some() {
+                    let e = cx.err(
+                        "rule::conflicting-keys",
+                        k,
+                        format!("each item of `{what}` takes one pattern key"),
+                    );
+                    cx.push(e);
+                }
+                formula = parse_formula_entry(k, v, cx);
+            }
+            Some("catalog") => {
+                let Some(name) = cx.string(v, "catalog") else {
+                    continue;
+                };
+                match crate::catalog::entries(&name.text) {
+                    Some(entries) => {
+                        for e in entries {
+                            out.push(e);
+                        }
+                    }
+                    None => {
+                        let e = RuleError::new(
+                            "rule::unknown-catalog",
+                            cx.origin,
+                            Some(name.span),
+                            format!("no catalogue entry named `{}`", name.text),
+                        )
+                        .with_help(format!(
+                            "known entries: {}",
+                            crate::catalog::names().join(", ")
+                        ));
+                        cx.push(e);
+                    }
+                }
+                return;
+            }
+            Some("label") => item.label = cx.string(v, "label"),
+            Some("requires") => item.requires = cx.string(v, "requires"),
+            Some("by-side-effect") => {
+                item.by_side_effect =
+                    matches!(v.val, YVal::Bool(true)) || v.as_str().as_deref() == Some("only");
+            }
+            Some("from") => item.from = cx.string(v, "from"),
+            Some("to") => item.to = cx.string(v, "to"),
+            Some("exact" | "control") => {}
+            _ => {
+                let e = cx
+                    .err("rule::unknown-key", k, format!("unknown key in `{what}` item"))
+                    .with_help("taint items take a pattern key plus `label`, `requires`, `by-side-effect`, `from`/`to` (propagators) or `catalog`");
+                cx.push(e);
+            }
+        }
+    }
+    let Some(f) = formula else {
+        let e = cx.err(
+            "rule::missing-key",
+            it,
+            format!("this `{what}` item has no pattern"),
+        );
+        cx.push(e);
+        return;
+    };
+    if what == "pattern-propagators" && (item.from.is_none() || item.to.is_none()) {
+        let e = cx.err(
+            "rule::missing-key",
+            it,
+            "a propagator needs `from` and `to` metavariables",
+        );
+        cx.push(e);
+        return;
+    }
+    item.formula = f;
+    out.push(item);
+}
 
 /// Keys Semgrep has that mamori recognises but does not support yet.
 const UNSUPPORTED_RULE_KEYS: &[(&str, &str)] = &[
-    (
-        "pattern-sources",
-        "taint mode (`mode: taint`) is not supported yet",
-    ),
-    (
-        "pattern-sinks",
-        "taint mode (`mode: taint`) is not supported yet",
-    ),
-    (
-        "pattern-sanitizers",
-        "taint mode (`mode: taint`) is not supported yet",
-    ),
-    (
-        "pattern-propagators",
-        "taint mode (`mode: taint`) is not supported yet",
-    ),
     ("fix-regex", "`fix-regex` is not supported; use `fix`"),
     ("join", "join mode is not supported"),
     ("extract", "extract mode is not supported"),
@@ -353,18 +491,50 @@ fn parse_rule(y: &Y, cx: &mut Ctx<'_>) -> Option<RuleDef> {
         }
         None => missing(cx, "languages"),
     }
+    let mut taint_mode = false;
     if let Some(mode) = y.get("mode")
         && let Some(m) = cx.string(mode, "mode")
-        && m.text != "search"
     {
-        let e = RuleError::new(
-            "rule::unsupported",
-            cx.origin,
-            Some(m.span),
-            format!("`mode: {}` is not supported yet (only `search`)", m.text),
-        );
-        cx.push(e);
+        match m.text.as_str() {
+            "search" => {}
+            "taint" => taint_mode = true,
+            other => {
+                let e = RuleError::new(
+                    "rule::unsupported",
+                    cx.origin,
+                    Some(m.span),
+                    format!("`mode: {other}` is not supported (only `search` and `taint`)"),
+                );
+                cx.push(e);
+            }
+        }
     }
+    let taint_keys = [
+        "pattern-sources",
+        "pattern-sinks",
+        "pattern-sanitizers",
+        "pattern-propagators",
+    ];
+    if !taint_mode {
+        for (k, _) in map {
+            let key = k.as_str().unwrap_or_default();
+            if taint_keys.contains(&key.as_str()) {
+                let e = cx
+                    .err(
+                        "rule::wrong-mode",
+                        k,
+                        format!("`{key}` only applies to `mode: taint` rules"),
+                    )
+                    .with_help("add `mode: taint` to the rule");
+                cx.push(e);
+            }
+        }
+    }
+    let body = if taint_mode {
+        parse_taint(y, map, cx).map(BodyDef::Taint)
+    } else {
+        None
+    };
     let formula_keys = [
         "pattern",
         "patterns",
@@ -377,6 +547,15 @@ fn parse_rule(y: &Y, cx: &mut Ctx<'_>) -> Option<RuleDef> {
         .filter(|(k, _)| formula_keys.contains(&k.as_str().as_deref().unwrap_or_default()))
         .collect();
     let formula = match present.as_slice() {
+        _ if taint_mode => {
+            if let Some((k, _)) = present.first() {
+                let e = cx
+                    .err("rule::conflicting-keys", k, "a taint rule takes `pattern-sources` and `pattern-sinks`, not a search pattern")
+                    .with_help("move the pattern into `pattern-sources` or `pattern-sinks`");
+                cx.push(e);
+            }
+            None
+        }
         [] => {
             let e = cx
                 .err("rule::missing-key", y, "the rule has no pattern")
@@ -441,13 +620,17 @@ fn parse_rule(y: &Y, cx: &mut Ctx<'_>) -> Option<RuleDef> {
     if cx.errors.len() > before {
         return None;
     }
-    let (id, message, severity, formula) = (id?, message?, severity?, formula?);
+    let body = match body {
+        Some(b) => b,
+        None => BodyDef::Search(formula?),
+    };
+    let (id, message, severity) = (id?, message?, severity?);
     let info = build_info(&id.text, &message, severity, metadata, &language_names, cx);
     Some(RuleDef {
         id,
         info,
         languages,
-        formula,
+        body,
         paths_include: include,
         paths_exclude: exclude,
         fix,

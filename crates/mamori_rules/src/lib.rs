@@ -10,6 +10,7 @@
 //!
 //! Invariant: knows nothing about files being scanned, threads or output formats.
 
+pub mod catalog;
 mod compile;
 mod def;
 mod error;
@@ -19,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use compile::{Profile, Rule, RuleSet, scan_metavars};
-pub use def::{ConjDef, FormulaDef, RuleDef, Spanned};
+pub use def::{BodyDef, ConjDef, FormulaDef, RuleDef, Spanned, TaintDef, TaintItemDef};
 pub use error::{Origin, RuleError, RuleErrors};
 
 mod embedded {
@@ -86,6 +87,10 @@ pub fn rule_files(path: &Path) -> Vec<PathBuf> {
             let p = e.path();
             let name = e.file_name();
             if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            // The taint catalogue is not a rule folder.
+            if p.is_dir() && name == "catalog" {
                 continue;
             }
             if p.is_dir() {
@@ -176,6 +181,9 @@ pub fn builtin_defs() -> Result<Vec<RuleDef>, Vec<RuleError>> {
     let mut defs = Vec::new();
     let mut errors = Vec::new();
     for (name, text) in builtin_files() {
+        if name.starts_with("catalog/") {
+            continue;
+        }
         match load_str(&format!("rules/{name}"), text) {
             Ok(mut d) => defs.append(&mut d),
             Err(mut e) => errors.append(&mut e),
