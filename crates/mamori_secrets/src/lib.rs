@@ -1,0 +1,1 @@
+//! Secret detectors (work in progress).
