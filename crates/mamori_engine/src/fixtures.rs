@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use mamori_lang::Language;
 use mamori_rules::{RuleError, RuleSet};
 
-use crate::{ScanOptions, scan_source};
+use crate::ScanOptions;
 
 /// What the annotations of one fixture say about one rule.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -182,9 +182,33 @@ pub fn run_rule_file(rule_file: &Path) -> Result<Vec<Outcome>, Vec<RuleError>> {
     let ids: Vec<String> = defs.iter().map(|d| d.info.id.clone()).collect();
     let set = RuleSet::compile(defs)?;
     let fixtures = fixtures_for(rule_file);
-    let opts = ScanOptions::default();
-    // Findings are filtered by rule id below, so one compiled set serves every rule of the
-    // file and each rule is still checked in isolation.
+    // The whole pipeline over all fixture files at once, so folder fixtures exercise
+    // cross-file analysis exactly as a real scan does.
+    let opts = ScanOptions {
+        paths: fixtures.clone(),
+        discover: crate::DiscoverOptions {
+            include_vendored: true,
+            no_ignore: true,
+            ..crate::DiscoverOptions::default()
+        },
+        threads: 1,
+        ..ScanOptions::default()
+    };
+    let report = if fixtures.is_empty() {
+        None
+    } else {
+        Some(crate::scan(&set, &opts, None).map_err(|e| {
+            vec![RuleError::new(
+                "rule::fixture",
+                &mamori_rules::Origin {
+                    name: rule_file.display().to_string(),
+                    text: std::sync::Arc::new(String::new()),
+                },
+                None,
+                e,
+            )]
+        })?)
+    };
     let mut outcomes = Vec::new();
     for id in ids {
         let mut o = Outcome {
@@ -197,18 +221,20 @@ pub fn run_rule_file(rule_file: &Path) -> Result<Vec<Outcome>, Vec<RuleError>> {
             expected_count: 0,
             ok_count: 0,
         };
-        if fixtures.is_empty() {
+        let Some(report) = &report else {
             o.problems.push(format!(
                 "no fixture: add {}.<py|js|ts|tsx|rs> beside the rule with `ruleid:` and `ok:` lines",
                 rule_file.with_extension("").display()
             ));
             outcomes.push(o);
             continue;
+        };
+        for e in &report.errors {
+            if e.kind == mamori_diagnostics::FileErrorKind::Internal {
+                o.problems.push(format!("{}: {}", e.path, e.message));
+            }
         }
         for fx in &fixtures {
-            let Some(lang) = Language::from_path(fx) else {
-                continue;
-            };
             let src = match std::fs::read(fx) {
                 Ok(b) => b,
                 Err(e) => {
@@ -221,11 +247,11 @@ pub fn run_rule_file(rule_file: &Path) -> Result<Vec<Outcome>, Vec<RuleError>> {
             let exp = expectations(&text, &id);
             o.expected_count += exp.ruleid.len();
             o.ok_count += exp.ok.len();
-            let res = scan_source(&set, &fx.display().to_string(), lang, &src, None, &opts);
-            let got: BTreeSet<usize> = res
+            let shown = crate::discover::display(fx);
+            let got: BTreeSet<usize> = report
                 .findings
                 .iter()
-                .filter(|f| f.rule_id == id && f.suppression.is_none())
+                .filter(|f| f.rule_id == id && f.suppression.is_none() && f.path == shown)
                 .map(|f| f.start.line)
                 .collect();
             for l in exp.ruleid.difference(&got) {

@@ -75,6 +75,8 @@ pub struct Match {
 pub struct FlowPoint {
     pub span: Span,
     pub what: FlowKind,
+    /// The file of `span` when it is not the file being analysed (cross-file flows).
+    pub file: Option<Arc<str>>,
 }
 
 /// What happens at a [`FlowPoint`].

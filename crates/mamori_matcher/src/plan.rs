@@ -251,7 +251,6 @@ impl LangPlan {
             let req = match &program {
                 Program::Search(f) => requirement(f, arena, &mut words, &mut index),
                 Program::Taint(t) => {
-                    // A flow needs a source and a sink in the file.
                     let any = |fs: Vec<&Formula>,
                                words: &mut Vec<String>,
                                index: &mut HashMap<String, u32>| {
@@ -275,7 +274,9 @@ impl LangPlan {
                         &mut words,
                         &mut index,
                     );
-                    Requirement::All(vec![src, snk])
+                    // A file with only sources may call another file's sink helper, and one with
+                    // only sinks provides that helper's summary: either is enough to analyse.
+                    Requirement::Any(vec![src, snk])
                 }
             };
             let mut pats = Vec::new();

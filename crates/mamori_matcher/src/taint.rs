@@ -205,6 +205,26 @@ pub struct Summary {
     pub ret_sources: Vec<(u16, Span, Vec<FlowPoint>)>,
     /// Parameter i reaches a sink inside: (param, sink span, requires, path inside).
     pub param_sinks: Vec<ParamSink>,
+    /// Set for summaries of functions in another file: findings through them are placed
+    /// on the call, and their inner path points carry this file.
+    pub origin_file: Option<std::sync::Arc<str>>,
+}
+
+impl Summary {
+    /// Mark this summary as coming from `file` (for use by other files).
+    pub fn stamp(&mut self, file: &std::sync::Arc<str>) {
+        self.origin_file = Some(file.clone());
+        for (_, _, steps) in &mut self.ret_sources {
+            for p in steps.iter_mut() {
+                p.file.get_or_insert_with(|| file.clone());
+            }
+        }
+        for (_, _, _, inner, _) in &mut self.param_sinks {
+            for p in inner.iter_mut() {
+                p.file.get_or_insert_with(|| file.clone());
+            }
+        }
+    }
 }
 
 impl Summary {
@@ -492,11 +512,13 @@ impl<'a> Analyzer<'a> {
                     let mut flow = vec![FlowPoint {
                         span: taint.origin,
                         what: FlowKind::Source,
+                        file: None,
                     }];
                     flow.extend(taint.steps.iter().cloned());
                     flow.push(FlowPoint {
                         span: span_of(n),
                         what: FlowKind::Sink,
+                        file: None,
                     });
                     self.findings.push((span_of(n), flow, bindings.clone()));
                 }
@@ -514,6 +536,7 @@ impl<'a> Analyzer<'a> {
                         inner.push(FlowPoint {
                             span: s,
                             what: FlowKind::Sink,
+                            file: None,
                         });
                         cur.param_sinks
                             .push((i, s, requires.clone(), inner, bindings.clone()));
@@ -840,6 +863,7 @@ impl<'a> Analyzer<'a> {
                     y.steps.push(FlowPoint {
                         span: at,
                         what: FlowKind::Step,
+                        file: None,
                     });
                 }
                 y
@@ -1114,8 +1138,22 @@ impl<'a> Analyzer<'a> {
         // Arguments (keyword arguments by name).
         let mut positional: Vec<TSet> = Vec::new();
         let mut keyword: Vec<(String, TSet)> = Vec::new();
+        let mut arg_spans: Vec<Span> = Vec::new();
+        let mut kw_spans: Vec<(String, Span)> = Vec::new();
         if let Some(a) = args_node {
             for arg in self.named_kids(a) {
+                if arg.kind() == "keyword_argument" {
+                    let name = arg
+                        .child_by_field_name("name")
+                        .map(|x| self.text(x).to_string())
+                        .unwrap_or_default();
+                    kw_spans.push((
+                        name,
+                        span_of(arg.child_by_field_name("value").unwrap_or(arg)),
+                    ));
+                } else {
+                    arg_spans.push(span_of(arg));
+                }
                 match arg.kind() {
                     "keyword_argument" => {
                         let name = arg
@@ -1190,6 +1228,7 @@ impl<'a> Analyzer<'a> {
                                 x.steps.push(FlowPoint {
                                     span: call_span,
                                     what: FlowKind::Call,
+                                    file: None,
                                 });
                             }
                             x
@@ -1203,6 +1242,7 @@ impl<'a> Analyzer<'a> {
                 s.push(FlowPoint {
                     span: call_span,
                     what: FlowKind::Call,
+                    file: None,
                 });
                 union_into(
                     &mut out,
@@ -1218,8 +1258,11 @@ impl<'a> Analyzer<'a> {
                 let t = arg_taint(*i);
                 for taint in &t {
                     if taint.label >= PARAM_BASE {
-                        // Summarising a caller: its parameter reaches this sink too.
-                        if let Some(cur) = self.cur.as_mut() {
+                        // Summarising a caller: its parameter reaches this sink too (within
+                        // the file; flows through another file stop at one hop).
+                        if sum.origin_file.is_none()
+                            && let Some(cur) = self.cur.as_mut()
+                        {
                             let pi = usize::from(taint.label - PARAM_BASE);
                             if !cur
                                 .param_sinks
@@ -1230,6 +1273,7 @@ impl<'a> Analyzer<'a> {
                                 path.push(FlowPoint {
                                     span: call_span,
                                     what: FlowKind::Call,
+                                    file: None,
                                 });
                                 path.extend(inner.iter().cloned());
                                 cur.param_sinks.push((
@@ -1245,15 +1289,55 @@ impl<'a> Analyzer<'a> {
                     }
                     if self.mode == Mode::Report
                         && requires.as_ref().is_none_or(|r| r.holds(&[taint.label]))
+                        && sum.origin_file.is_some()
                     {
+                        // The sink is in another file: report the call that hands the
+                        // tainted value over, with the path continuing into that file.
+                        let pname = sum.params.get(*i).cloned().unwrap_or_default();
+                        let arg_span = kw_spans
+                            .iter()
+                            .find(|(k, _)| *k == pname)
+                            .map(|(_, s)| *s)
+                            .or_else(|| {
+                                i.checked_sub(offset)
+                                    .and_then(|j| arg_spans.get(j).copied())
+                            })
+                            .unwrap_or(call_span);
                         let mut flow = vec![FlowPoint {
                             span: taint.origin,
                             what: FlowKind::Source,
+                            file: None,
                         }];
                         flow.extend(taint.steps.iter().cloned());
                         flow.push(FlowPoint {
                             span: call_span,
                             what: FlowKind::Call,
+                            file: None,
+                        });
+                        flow.extend(inner.iter().cloned());
+                        let b = Bindings(
+                            bindings
+                                .0
+                                .iter()
+                                .map(|(n, _)| (n.clone(), arg_span))
+                                .collect(),
+                        );
+                        self.findings.push((call_span, flow, b));
+                        break;
+                    }
+                    if self.mode == Mode::Report
+                        && requires.as_ref().is_none_or(|r| r.holds(&[taint.label]))
+                    {
+                        let mut flow = vec![FlowPoint {
+                            span: taint.origin,
+                            what: FlowKind::Source,
+                            file: None,
+                        }];
+                        flow.extend(taint.steps.iter().cloned());
+                        flow.push(FlowPoint {
+                            span: call_span,
+                            what: FlowKind::Call,
+                            file: None,
                         });
                         flow.extend(inner.iter().cloned());
                         self.findings.push((*sink, flow, bindings.clone()));

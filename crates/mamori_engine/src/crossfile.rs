@@ -1,0 +1,253 @@
+//! Cross-file taint: which files of the scanned tree a file imports, so the function
+//! summaries computed for those files can be used at call sites in this one.
+//!
+//! Python: `from .helpers import f`, `from pkg.mod import f`, `import pkg.mod`;
+//! JavaScript/TypeScript: relative `import ... from './x'`, `export ... from './x'`,
+//! `require('./x')`, `import('./x')`. Package imports (not files of the tree) are ignored.
+
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+
+use mamori_lang::Language;
+use tree_sitter::Tree;
+
+/// An import as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportSpec {
+    /// Python: leading dots (0 = absolute) and the dotted module path.
+    Python { level: usize, module: String },
+    /// JS/TS: the module specifier string.
+    Js(String),
+}
+
+/// Imports of a file, found with one cursor walk.
+#[must_use]
+pub fn collect(lang: Language, tree: &Tree, src: &[u8]) -> Vec<ImportSpec> {
+    let text = |n: tree_sitter::Node<'_>| {
+        String::from_utf8_lossy(src.get(n.byte_range()).unwrap_or_default()).into_owned()
+    };
+    let mut out = Vec::new();
+    let mut cursor = tree.walk();
+    'outer: loop {
+        let n = cursor.node();
+        match (lang, n.kind()) {
+            (Language::Python, "import_from_statement") => {
+                if let Some(m) = n.child_by_field_name("module_name") {
+                    let t = text(m);
+                    let level = t.chars().take_while(|c| *c == '.').count();
+                    let module = t[level..].trim().to_string();
+                    // `from . import helpers` imports modules by name.
+                    if module.is_empty() {
+                        let mut c = n.walk();
+                        for name in n.children_by_field_name("name", &mut c) {
+                            let nm = name.child_by_field_name("name").unwrap_or(name);
+                            out.push(ImportSpec::Python {
+                                level,
+                                module: text(nm),
+                            });
+                        }
+                    } else {
+                        out.push(ImportSpec::Python { level, module });
+                    }
+                }
+            }
+            (Language::Python, "import_statement") => {
+                let mut c = n.walk();
+                for name in n.children_by_field_name("name", &mut c) {
+                    let nm = name.child_by_field_name("name").unwrap_or(name);
+                    out.push(ImportSpec::Python {
+                        level: 0,
+                        module: text(nm),
+                    });
+                }
+            }
+            (l, "import_statement" | "export_statement") if l.is_js_family() => {
+                if let Some(s) = n.child_by_field_name("source") {
+                    out.push(ImportSpec::Js(unquote(&text(s))));
+                }
+            }
+            (l, "call_expression") if l.is_js_family() => {
+                if let Some(f) = n.child_by_field_name("function")
+                    && matches!(text(f).as_str(), "require" | "import")
+                    && let Some(args) = n.child_by_field_name("arguments")
+                {
+                    let mut c = args.walk();
+                    if let Some(first) = args.named_children(&mut c).next()
+                        && first.kind() == "string"
+                    {
+                        out.push(ImportSpec::Js(unquote(&text(first))));
+                    }
+                }
+            }
+            _ => {}
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                continue 'outer;
+            }
+            if !cursor.goto_parent() {
+                break 'outer;
+            }
+        }
+    }
+    out.dedup();
+    out
+}
+
+fn unquote(s: &str) -> String {
+    s.trim_matches(|c| c == '"' || c == '\'' || c == '`')
+        .to_string()
+}
+
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The scanned file an import refers to, if any.
+#[must_use]
+pub fn resolve(from: &Path, spec: &ImportSpec, files: &HashSet<PathBuf>) -> Option<PathBuf> {
+    let dir = from.parent().unwrap_or(Path::new(""));
+    match spec {
+        ImportSpec::Js(s) => {
+            if !(s.starts_with("./") || s.starts_with("../")) {
+                return None;
+            }
+            let base = normalize(&dir.join(s));
+            let mut candidates = vec![base.clone()];
+            for ext in ["js", "ts", "mjs", "cjs", "jsx", "tsx", "mts", "cts"] {
+                let mut with = base.clone().into_os_string();
+                with.push(format!(".{ext}"));
+                candidates.push(PathBuf::from(with));
+                candidates.push(base.join(format!("index.{ext}")));
+            }
+            // `./x.js` written for a `x.ts` source (TypeScript ESM style).
+            if let Some(stem) = base.file_stem() {
+                for ext in ["ts", "tsx", "mts"] {
+                    candidates
+                        .push(base.with_file_name(format!("{}.{ext}", stem.to_string_lossy())));
+                }
+            }
+            candidates.into_iter().find(|c| files.contains(c))
+        }
+        ImportSpec::Python { level, module } => {
+            let rel: PathBuf = module.split('.').filter(|p| !p.is_empty()).collect();
+            if *level > 0 {
+                let mut base = dir.to_path_buf();
+                for _ in 1..*level {
+                    base.pop();
+                }
+                let b = normalize(&base.join(&rel));
+                for c in [b.with_extension("py"), b.join("__init__.py")] {
+                    if files.contains(&c) {
+                        return Some(c);
+                    }
+                }
+                return None;
+            }
+            // Absolute: a file of the tree whose path ends with the module path; prefer
+            // the one closest to the importing file.
+            let suffixes = [rel.with_extension("py"), rel.join("__init__.py")];
+            let mut best: Option<&PathBuf> = None;
+            for f in files {
+                if suffixes.iter().any(|s| f.ends_with(s)) {
+                    let better = match best {
+                        None => true,
+                        Some(b) => {
+                            common_prefix(f, from) > common_prefix(b, from)
+                                || (common_prefix(f, from) == common_prefix(b, from) && f < b)
+                        }
+                    };
+                    if better {
+                        best = Some(f);
+                    }
+                }
+            }
+            best.cloned()
+        }
+    }
+}
+
+fn common_prefix(a: &Path, b: &Path) -> usize {
+    a.components()
+        .zip(b.components())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_and_absolute() {
+        let files: HashSet<PathBuf> = [
+            "app/main.py",
+            "app/helpers.py",
+            "app/db/__init__.py",
+            "web/server.js",
+            "web/lib/run.ts",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let from = Path::new("app/main.py");
+        assert_eq!(
+            resolve(
+                from,
+                &ImportSpec::Python {
+                    level: 1,
+                    module: "helpers".into()
+                },
+                &files
+            ),
+            Some(PathBuf::from("app/helpers.py"))
+        );
+        assert_eq!(
+            resolve(
+                from,
+                &ImportSpec::Python {
+                    level: 0,
+                    module: "app.db".into()
+                },
+                &files
+            ),
+            Some(PathBuf::from("app/db/__init__.py"))
+        );
+        assert_eq!(
+            resolve(
+                from,
+                &ImportSpec::Python {
+                    level: 0,
+                    module: "os".into()
+                },
+                &files
+            ),
+            None
+        );
+        let js = Path::new("web/server.js");
+        assert_eq!(
+            resolve(js, &ImportSpec::Js("./lib/run".into()), &files),
+            Some(PathBuf::from("web/lib/run.ts"))
+        );
+        assert_eq!(
+            resolve(js, &ImportSpec::Js("./lib/run.js".into()), &files),
+            Some(PathBuf::from("web/lib/run.ts"))
+        );
+        assert_eq!(resolve(js, &ImportSpec::Js("express".into()), &files), None);
+    }
+}
