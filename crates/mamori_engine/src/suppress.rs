@@ -1,8 +1,26 @@
-//! Inline suppressions: `mamori: ignore[rule-id] reason` on the finding's lines or the line
-//! before, file-level `mamori: ignore-file[rule-id]`, and (for migrating users) Semgrep's
-//! `nosemgrep` and Bandit's `nosec`.
+//! Inline suppressions: `mamori: ignore[rule-id] reason` on the finding's lines, the line
+//! before, or any line of the statement that holds the finding (so a formatter that wraps a
+//! call over several lines and moves the trailing comment does not undo it); file-level
+//! `mamori: ignore-file[rule-id]`; and (for migrating users) Semgrep's `nosemgrep` and
+//! Bandit's `nosec` (a reason may follow ` -- `).
+//!
+//! Directives remember whether they suppressed something, so unused mamori directives can
+//! be reported as findings of the pseudo-rule [`UNUSED_RULE_ID`] (`--report-unused-suppressions`).
 
-use mamori_diagnostics::Suppression;
+use std::cell::Cell;
+use std::collections::HashMap;
+
+use mamori_diagnostics::{
+    Confidence, Finding, Position, RuleInfo, Severity, Snippet, Span, Suppression,
+};
+use mamori_rules::RuleSet;
+use mamori_text::{ColumnUnit, LineIndex};
+
+/// The pseudo-rule of unused suppression directives.
+pub const UNUSED_RULE_ID: &str = "unused-suppression";
+/// A statement longer than this many lines does not widen a suppression's reach (the
+/// finding's own lines and the line before still count).
+pub const MAX_STATEMENT_LINES: usize = 50;
 
 /// One suppression comment found in a file.
 #[derive(Debug, Clone)]
@@ -14,13 +32,17 @@ pub struct Directive {
     pub rules: Vec<String>,
     pub reason: Option<String>,
     pub file_level: bool,
+    /// Set when the directive suppressed a finding.
+    pub used: Cell<bool>,
 }
 
-/// Which markers are honoured.
+/// Which markers are honoured, and whether unused directives are reported.
 #[derive(Debug, Clone, Copy)]
 pub struct SuppressOptions {
     pub nosemgrep: bool,
     pub nosec: bool,
+    /// Report mamori directives that suppressed nothing as [`UNUSED_RULE_ID`] findings.
+    pub report_unused: bool,
 }
 
 impl Default for SuppressOptions {
@@ -28,6 +50,7 @@ impl Default for SuppressOptions {
         Self {
             nosemgrep: true,
             nosec: true,
+            report_unused: false,
         }
     }
 }
@@ -84,12 +107,14 @@ fn parse_directive(text: &str, line: usize, opts: SuppressOptions) -> Option<Dir
             rules,
             reason,
             file_level,
+            used: Cell::new(false),
         });
     }
     if opts.nosemgrep
         && let Some(p) = lower.find("nosemgrep")
     {
         let rest = &text[p + "nosemgrep".len()..];
+        let (rest, reason) = legacy_reason(rest);
         let rules = rest
             .trim_start()
             .strip_prefix(':')
@@ -111,8 +136,9 @@ fn parse_directive(text: &str, line: usize, opts: SuppressOptions) -> Option<Dir
             line,
             kind: "nosemgrep",
             rules,
-            reason: None,
+            reason,
             file_level: false,
+            used: Cell::new(false),
         });
     }
     if opts.nosec
@@ -130,11 +156,20 @@ fn parse_directive(text: &str, line: usize, opts: SuppressOptions) -> Option<Dir
             line,
             kind: "nosec",
             rules: Vec::new(),
-            reason: None,
+            reason: legacy_reason(after).1,
             file_level: false,
+            used: Cell::new(false),
         });
     }
     None
+}
+
+/// `nosemgrep: id -- reason` / `nosec B602 -- reason`: the text after ` -- ` is the reason.
+fn legacy_reason(rest: &str) -> (&str, Option<String>) {
+    match rest.split_once(" -- ") {
+        Some((head, reason)) => (head, clean_reason(reason)),
+        None => (rest, None),
+    }
 }
 
 fn bracket_list(rest: &str) -> (Vec<String>, &str) {
@@ -162,7 +197,9 @@ fn clean_reason(rest: &str) -> Option<String> {
     (!r.is_empty()).then(|| r.to_string())
 }
 
-/// The suppression covering a finding of `rule` spanning `start_line..=end_line`.
+/// The suppression covering a finding of `rule` spanning `start_line..=end_line` (a
+/// directive on one of those lines or the line before). Every directive that covers it is
+/// marked used; one with a reason is preferred.
 #[must_use]
 pub fn find(
     directives: &[Directive],
@@ -171,14 +208,227 @@ pub fn find(
     end_line: usize,
 ) -> Option<Suppression> {
     let applies = |d: &Directive| d.rules.is_empty() || d.rules.iter().any(|r| r == rule);
-    directives
+    let mut best: Option<&Directive> = None;
+    for d in directives.iter().filter(|d| {
+        applies(d) && (d.file_level || (d.line + 1 >= start_line && d.line <= end_line))
+    }) {
+        d.used.set(true);
+        if best.is_none_or(|b| b.reason.is_none() && d.reason.is_some()) {
+            best = Some(d);
+        }
+    }
+    best.map(|d| Suppression {
+        kind: d.kind.to_string(),
+        justification: d.reason.clone(),
+        line: d.line,
+    })
+}
+
+/// [`find`] over the lines of the finding widened to the statement that holds `span` (see
+/// [`statement_lines`]).
+#[must_use]
+pub fn find_in_statement(
+    directives: &[Directive],
+    rule: &str,
+    start_line: usize,
+    end_line: usize,
+    tree: &tree_sitter::Tree,
+    span: Span,
+) -> Option<Suppression> {
+    if directives.is_empty() {
+        return None;
+    }
+    let (lo, hi) = statement_lines(tree, span).unwrap_or((start_line, end_line));
+    find(directives, rule, start_line.min(lo), end_line.max(hi))
+}
+
+/// The 1-based lines of the innermost statement (or declaration) around `span`: for a
+/// compound statement (`if`, `for`, a function or class header) only its header, up to the
+/// line where its body begins. `None` when there is none or it is longer than
+/// [`MAX_STATEMENT_LINES`].
+#[must_use]
+pub fn statement_lines(tree: &tree_sitter::Tree, span: Span) -> Option<(usize, usize)> {
+    let mut node = tree
+        .root_node()
+        .descendant_for_byte_range(span.start, span.end)?;
+    for _ in 0..1024 {
+        let kind = node.kind();
+        if kind.ends_with("_statement") || kind.ends_with("_declaration") {
+            break;
+        }
+        node = node.parent()?;
+    }
+    let lo = node.start_position().row + 1;
+    let mut hi = node.end_position().row + 1;
+    let mut cursor = node.walk();
+    for child in node.named_children(&mut cursor) {
+        let body = matches!(
+            child.kind(),
+            "block"
+                | "statement_block"
+                | "declaration_list"
+                | "class_body"
+                | "field_declaration_list"
+                | "enum_variant_list"
+                | "switch_body"
+        );
+        if body {
+            let start = child.start_position().row + 1;
+            // `{` opens the body on the header's line; a Python block starts at its first
+            // statement, on the line after the header.
+            let opens_with_brace = child.child(0).is_some_and(|c| c.kind() == "{");
+            hi = if opens_with_brace {
+                start
+            } else {
+                start.saturating_sub(1)
+            }
+            .max(lo);
+            break;
+        }
+    }
+    (hi - lo < MAX_STATEMENT_LINES).then_some((lo, hi))
+}
+
+/// The metadata of the [`UNUSED_RULE_ID`] pseudo-rule.
+#[must_use]
+pub fn unused_rule_info() -> RuleInfo {
+    let help = "This `mamori: ignore` comment suppresses no finding: the code it excused was \
+                fixed or moved, or the rule id is wrong. Remove the comment so it cannot hide \
+                a future finding.";
+    RuleInfo {
+        id: UNUSED_RULE_ID.to_owned(),
+        message: "suppression comment suppresses nothing".to_owned(),
+        short_description: "A mamori suppression comment that suppresses nothing".to_owned(),
+        full_description: help.to_owned(),
+        help: help.to_owned(),
+        help_markdown: help.to_owned(),
+        help_uri: None,
+        severity: Severity::Info,
+        confidence: Confidence::High,
+        cwe: Vec::new(),
+        owasp: Vec::new(),
+        category: Some("maintainability".to_owned()),
+        likelihood: None,
+        impact: None,
+        security_severity: 1.0,
+        references: Vec::new(),
+        languages: Vec::new(),
+        tags: Vec::new(),
+    }
+}
+
+/// Adds [`unused_rule_info`] to a sorted rule list (kept sorted).
+pub fn add_unused_rule_info(rules: &mut Vec<RuleInfo>) {
+    if let Err(i) = rules.binary_search_by(|r| r.id.as_str().cmp(UNUSED_RULE_ID)) {
+        rules.insert(i, unused_rule_info());
+    }
+}
+
+/// Findings for the mamori directives that suppressed nothing. A directive naming a rule
+/// that is not in `rules` is left alone (that rule did not run, so it may well be needed).
+#[must_use]
+pub fn unused(directives: &[Directive], path: &str, src: &[u8], rules: &RuleSet) -> Vec<Finding> {
+    let known = |id: &str| rules.rules().iter().any(|r| r.info.id == id);
+    let unused: Vec<&Directive> = directives
         .iter()
-        .find(|d| applies(d) && (d.file_level || (d.line + 1 >= start_line && d.line <= end_line)))
-        .map(|d| Suppression {
-            kind: d.kind.to_string(),
-            justification: d.reason.clone(),
-            line: d.line,
-        })
+        .filter(|d| d.kind == "mamori" && !d.used.get())
+        .filter(|d| d.rules.iter().all(|r| known(r)))
+        .collect();
+    if unused.is_empty() {
+        return Vec::new();
+    }
+    let index = LineIndex::new(src);
+    let hashes = mamori_text::github::line_hashes(src);
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let position = |offset: usize| {
+        let cp = index.line_col(src, offset, ColumnUnit::CodePoint);
+        let u16c = index.line_col(src, offset, ColumnUnit::Utf16);
+        Position {
+            line: cp.line,
+            column: cp.column,
+            utf16_column: u16c.column,
+            offset,
+        }
+    };
+    let line_text = |l: usize| {
+        let sp = index.line_span(src, l - 1);
+        String::from_utf8_lossy(src.get(sp.range()).unwrap_or_default()).into_owned()
+    };
+    let mut out = Vec::new();
+    for d in unused {
+        let line_span = index.line_span(src, d.line - 1);
+        let text = src.get(line_span.range()).unwrap_or_default();
+        let at = memchr::memmem::find(text, b"mamori")
+            .or_else(|| memchr::memmem::find(&text.to_ascii_lowercase(), b"mamori"))
+            .unwrap_or(0);
+        let body = text.strip_suffix(b"\r").unwrap_or(text);
+        let end_at = body.len()
+            - body
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+        let span = Span::new(line_span.start + at, line_span.start + end_at.max(at));
+        let shown = String::from_utf8_lossy(src.get(span.range()).unwrap_or_default())
+            .trim_end_matches("*/")
+            .trim()
+            .to_owned();
+        let what = if d.file_level {
+            "ignore-file"
+        } else {
+            "ignore"
+        };
+        let names = if d.rules.is_empty() {
+            "any rule".to_owned()
+        } else {
+            d.rules.join(", ")
+        };
+        let message = format!("`mamori: {what}` for {names} suppresses nothing here; remove it");
+        let key = format!("{UNUSED_RULE_ID}\u{0}{shown}");
+        let n = seen.entry(key.clone()).or_insert(0);
+        *n += 1;
+        let mut fingerprints = std::collections::BTreeMap::new();
+        if let Some(h) = hashes.get(d.line - 1) {
+            fingerprints.insert("primaryLocationLineHash".to_owned(), h.clone());
+        }
+        fingerprints.insert(
+            "mamori/v1".to_owned(),
+            format!("{:016x}:{n}", fnv1a(key.as_bytes())),
+        );
+        let first = d.line.saturating_sub(1).max(1);
+        let last = (d.line + 1).min(index.line_count());
+        let snippet = Snippet {
+            first_line: first,
+            text: (first..=last).map(line_text).collect::<Vec<_>>().join("\n"),
+        };
+        out.push(Finding {
+            rule_id: UNUSED_RULE_ID.to_owned(),
+            path: path.to_owned(),
+            span,
+            start: position(span.start),
+            end: position(span.end),
+            message,
+            severity: Severity::Info,
+            confidence: Confidence::High,
+            snippet,
+            fingerprints,
+            bindings: std::collections::BTreeMap::new(),
+            fix: None,
+            flow: Vec::new(),
+            suppression: None,
+        });
+    }
+    out
+}
+
+/// FNV-1a 64 (stable across releases, unlike std's hasher).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 #[cfg(test)]
