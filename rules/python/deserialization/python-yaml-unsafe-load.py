@@ -48,6 +48,15 @@ def load_fast(path):
         return yaml.load(fh, Loader=yaml.CSafeLoader)
 
 
+def load_roundtrip(path):
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe")
+    with open(path) as fh:
+        # ok: python-yaml-unsafe-load
+        return yaml.load(fh)
+
+
 def dump_config(config, path):
     with open(path, "w") as fh:
         # ok: python-yaml-unsafe-load
