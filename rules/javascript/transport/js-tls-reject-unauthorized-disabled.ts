@@ -44,6 +44,15 @@ app.get('/api/inventory-safe/:sku', async (req: Request, res: Response) => {
   res.json(data);
 });
 
+export function legacyRequestOptions(url: string) {
+  return {
+    url,
+    json: true,
+    // ruleid: js-tls-reject-unauthorized-disabled
+    agentOptions: { strictSSL: false },
+  };
+}
+
 export function configureTls(env: string) {
   if (env === 'production') {
     // ok: js-tls-reject-unauthorized-disabled
