@@ -82,6 +82,52 @@ pub struct FileResult {
     pub taint_rules: Vec<usize>,
 }
 
+/// Several rules can describe one flaw (a pattern rule and a taint rule for the same SQL
+/// injection): on one line, findings sharing a CWE are reported once, keeping the one with
+/// a data-flow path, then the most severe and confident, then the first rule id.
+fn dedupe_same_flaw(findings: &mut Vec<Finding>, rules: &RuleSet) {
+    let cwes: HashMap<&str, Vec<String>> = rules
+        .rules()
+        .iter()
+        .map(|r| (r.info.id.as_str(), r.info.cwe_ids()))
+        .collect();
+    let rank = |f: &Finding| (!f.flow.is_empty(), f.severity, f.confidence);
+    let mut drop = vec![false; findings.len()];
+    let mut i = 0;
+    while i < findings.len() {
+        let mut j = i;
+        while j < findings.len()
+            && findings[j].path == findings[i].path
+            && findings[j].start.line == findings[i].start.line
+        {
+            j += 1;
+        }
+        for a in i..j {
+            for b in i..j {
+                if a == b || drop[a] || drop[b] || findings[a].rule_id == findings[b].rule_id {
+                    continue;
+                }
+                let ca = cwes.get(findings[a].rule_id.as_str());
+                let cb = cwes.get(findings[b].rule_id.as_str());
+                let shared =
+                    matches!((ca, cb), (Some(x), Some(y)) if x.iter().any(|c| y.contains(c)));
+                if !shared {
+                    continue;
+                }
+                let (ra, rb) = (rank(&findings[a]), rank(&findings[b]));
+                let better_a = ra > rb || (ra == rb && findings[a].rule_id < findings[b].rule_id);
+                drop[if better_a { b } else { a }] = true;
+            }
+        }
+        i = j;
+    }
+    let mut k = 0;
+    findings.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
 /// Summaries of other files' functions, per taint rule index.
 pub type ExternalSummaries = HashMap<usize, HashMap<String, mamori_matcher::Summary>>;
 
@@ -241,6 +287,7 @@ pub fn scan(
     report
         .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    dedupe_same_flaw(&mut report.findings, rules);
     errors.sort_by(|a, b| (&a.path, a.line, a.kind).cmp(&(&b.path, b.line, b.kind)));
     report.errors = errors;
     report.rules = if opts.parse_only {
