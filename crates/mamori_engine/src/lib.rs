@@ -5,6 +5,7 @@
 //! Invariant: the engine never prints and never decides exit codes; it returns a
 //! [`ScanReport`].
 
+pub mod crossfile;
 pub mod discover;
 pub mod fixtures;
 pub mod suppress;
@@ -73,6 +74,142 @@ pub struct FileResult {
     pub phases: [f64; 3],
     pub rule_times: Vec<(usize, f64)>,
     pub elapsed: f64,
+    /// Taint summaries of this file's functions, per taint rule (cross-file taint).
+    pub summaries: Vec<(usize, HashMap<String, mamori_matcher::Summary>)>,
+    /// Imports of this file, when a taint rule was analysed on it.
+    pub imports: Vec<crossfile::ImportSpec>,
+    /// Taint rules analysed on this file.
+    pub taint_rules: Vec<usize>,
+}
+
+/// Several rules can describe one flaw (a pattern rule and a taint rule for the same SQL
+/// injection): on one line, findings sharing a CWE are reported once, keeping the one with
+/// a data-flow path, then the most severe and confident, then the first rule id.
+fn dedupe_same_flaw(findings: &mut Vec<Finding>, rules: &RuleSet) {
+    let cwes: HashMap<&str, Vec<String>> = rules
+        .rules()
+        .iter()
+        .map(|r| (r.info.id.as_str(), r.info.cwe_ids()))
+        .collect();
+    let rank = |f: &Finding| (!f.flow.is_empty(), f.severity, f.confidence);
+    let mut drop = vec![false; findings.len()];
+    let mut i = 0;
+    while i < findings.len() {
+        let mut j = i;
+        while j < findings.len()
+            && findings[j].path == findings[i].path
+            && findings[j].start.line == findings[i].start.line
+        {
+            j += 1;
+        }
+        for a in i..j {
+            for b in i..j {
+                if a == b || drop[a] || drop[b] || findings[a].rule_id == findings[b].rule_id {
+                    continue;
+                }
+                let ca = cwes.get(findings[a].rule_id.as_str());
+                let cb = cwes.get(findings[b].rule_id.as_str());
+                let shared =
+                    matches!((ca, cb), (Some(x), Some(y)) if x.iter().any(|c| y.contains(c)));
+                if !shared {
+                    continue;
+                }
+                let (ra, rb) = (rank(&findings[a]), rank(&findings[b]));
+                let better_a = ra > rb || (ra == rb && findings[a].rule_id < findings[b].rule_id);
+                drop[if better_a { b } else { a }] = true;
+            }
+        }
+        i = j;
+    }
+    let mut k = 0;
+    findings.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
+/// Summaries of other files' functions, per taint rule index.
+pub type ExternalSummaries = HashMap<usize, HashMap<String, mamori_matcher::Summary>>;
+
+/// Cross-file taint: re-analyse the files that import functions of other scanned files
+/// whose summaries matter (a parameter reaching a sink, or a source returned), with those
+/// summaries available at call sites. One hop: summaries do not themselves include flows
+/// through a third file.
+fn cross_file_pass(
+    rules: &RuleSet,
+    candidates: &[Candidate],
+    mut results: Vec<FileResult>,
+    opts: &ScanOptions,
+    pool: &rayon::ThreadPool,
+) -> Vec<FileResult> {
+    if results.iter().all(|r| r.summaries.is_empty()) {
+        return results;
+    }
+    let files: std::collections::HashSet<PathBuf> = candidates
+        .iter()
+        .map(|c| PathBuf::from(discover::display(&c.path)))
+        .collect();
+    let index: HashMap<PathBuf, usize> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (PathBuf::from(discover::display(&c.path)), i))
+        .collect();
+    let mut work: Vec<(usize, ExternalSummaries)> = Vec::new();
+    for (i, r) in results.iter().enumerate() {
+        if r.imports.is_empty() || r.taint_rules.is_empty() {
+            continue;
+        }
+        let from = PathBuf::from(discover::display(&candidates[i].path));
+        let mut ext: ExternalSummaries = HashMap::new();
+        for spec in &r.imports {
+            let Some(target) = crossfile::resolve(&from, spec, &files) else {
+                continue;
+            };
+            let Some(&j) = index.get(&target) else {
+                continue;
+            };
+            if j == i {
+                continue;
+            }
+            let file: std::sync::Arc<str> =
+                std::sync::Arc::from(discover::display(&target).as_str());
+            for (rule, sums) in &results[j].summaries {
+                if !r.taint_rules.contains(rule) {
+                    continue;
+                }
+                let slot = ext.entry(*rule).or_default();
+                for (name, s) in sums {
+                    let mut s = s.clone();
+                    s.stamp(&file);
+                    slot.entry(name.clone()).or_insert(s);
+                }
+            }
+        }
+        if !ext.is_empty() {
+            work.push((i, ext));
+        }
+    }
+    if work.is_empty() {
+        return results;
+    }
+    let redone: Vec<(usize, FileResult)> = pool.install(|| {
+        work.par_iter()
+            .map(|(i, ext)| {
+                (
+                    *i,
+                    scan_candidate_ext(rules, &candidates[*i], opts, Some(ext)),
+                )
+            })
+            .collect()
+    });
+    for (i, mut r) in redone {
+        // Keep the first pass's timing; the second pass only adds findings.
+        r.phases = results[i].phases;
+        r.elapsed += results[i].elapsed;
+        r.rule_times = std::mem::take(&mut results[i].rule_times);
+        results[i] = r;
+    }
+    results
 }
 
 /// Scan the configured paths with `rules`. `cancel`, when set, stops the scan early:
@@ -111,6 +248,11 @@ pub fn scan(
             })
             .collect()
     });
+    let results = if opts.parse_only {
+        results
+    } else {
+        cross_file_pass(rules, &candidates, results, opts, &pool)
+    };
     let mut report = ScanReport {
         incomplete: interrupted.load(Ordering::Relaxed),
         ..ScanReport::default()
@@ -145,6 +287,7 @@ pub fn scan(
     report
         .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    dedupe_same_flaw(&mut report.findings, rules);
     errors.sort_by(|a, b| (&a.path, a.line, a.kind).cmp(&(&b.path, b.line, b.kind)));
     report.errors = errors;
     report.rules = if opts.parse_only {
@@ -178,10 +321,19 @@ pub fn scan(
 }
 
 fn scan_candidate(rules: &RuleSet, c: &Candidate, opts: &ScanOptions) -> FileResult {
+    scan_candidate_ext(rules, c, opts, None)
+}
+
+fn scan_candidate_ext(
+    rules: &RuleSet,
+    c: &Candidate,
+    opts: &ScanOptions,
+    external: Option<&ExternalSummaries>,
+) -> FileResult {
     let path = discover::display(&c.path);
     let t0 = Instant::now();
     let mut r = match catch_unwind(AssertUnwindSafe(|| {
-        scan_file(rules, &c.path, &path, c, opts)
+        scan_file(rules, &c.path, &path, c, opts, external)
     })) {
         Ok(r) => r,
         Err(payload) => {
@@ -265,6 +417,7 @@ fn scan_file(
     path: &str,
     c: &Candidate,
     opts: &ScanOptions,
+    external: Option<&ExternalSummaries>,
 ) -> FileResult {
     let mut out = FileResult::default();
     let t_read = Instant::now();
@@ -320,7 +473,7 @@ fn scan_file(
     }
     out.phases[0] = t_read.elapsed().as_secs_f64();
     let deadline = opts.file_timeout.map(|d| Instant::now() + d);
-    let mut res = scan_source(rules, path, c.lang, &src, deadline, opts);
+    let mut res = scan_source_ext(rules, path, c.lang, &src, deadline, opts, external);
     res.phases[0] = out.phases[0];
     res.errors.splice(0..0, out.errors);
     res
@@ -335,6 +488,20 @@ pub fn scan_source(
     src: &[u8],
     deadline: Option<Instant>,
     opts: &ScanOptions,
+) -> FileResult {
+    scan_source_ext(rules, path, lang, src, deadline, opts, None)
+}
+
+/// [`scan_source`] with other files' taint summaries available at call sites.
+#[must_use]
+pub fn scan_source_ext(
+    rules: &RuleSet,
+    path: &str,
+    lang: Language,
+    src: &[u8],
+    deadline: Option<Instant>,
+    opts: &ScanOptions,
+    external: Option<&ExternalSummaries>,
 ) -> FileResult {
     let mut out = FileResult {
         bytes: src.len() as u64,
@@ -416,7 +583,7 @@ pub fn scan_source(
     let run_opts = mamori_matcher::RunOptions {
         deadline,
         timings: opts.timings,
-        external: None,
+        external,
     };
     let (matches, timed_out) = plan.run(rules.arena(), &tree, src, &active, &run_opts);
     if timed_out {
@@ -427,6 +594,15 @@ pub fn scan_source(
         ));
     }
     out.rule_times = matches.rule_times;
+    for (p, on) in plan.programs().iter().zip(&active) {
+        if *on && matches!(p.program, mamori_matcher::Program::Taint(_)) {
+            out.taint_rules.push(p.rule);
+        }
+    }
+    if !out.taint_rules.is_empty() {
+        out.imports = crossfile::collect(lang, &tree, src);
+        out.summaries = matches.summaries;
+    }
     let mut builder = FindingBuilder::new(path, src, &tree, lang, opts.suppress);
     for (rule_idx, ms) in matches.rules {
         let rule = &rules.rules()[rule_idx];
@@ -453,6 +629,8 @@ struct FindingBuilder<'a> {
     directives: Vec<suppress::Directive>,
     seen: HashMap<String, usize>,
     lang: Language,
+    /// Other files' text and line index, for cross-file path points.
+    others: HashMap<String, (Vec<u8>, LineIndex)>,
 }
 
 const MAX_BINDING_CHARS: usize = 200;
@@ -476,6 +654,7 @@ impl<'a> FindingBuilder<'a> {
             directives: suppress::scan(src, sopts),
             seen: HashMap::new(),
             lang,
+            others: HashMap::new(),
         }
     }
 
@@ -547,32 +726,7 @@ impl<'a> FindingBuilder<'a> {
             self.tree,
             m.span,
         );
-        let flow = m
-            .flow
-            .iter()
-            .map(|p| {
-                let what = match p.what {
-                    mamori_matcher::FlowKind::Source => "source",
-                    mamori_matcher::FlowKind::Step => "step",
-                    mamori_matcher::FlowKind::Call => "call",
-                    mamori_matcher::FlowKind::Sink => "sink",
-                };
-                let code = cut(
-                    &self
-                        .text(p.span)
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    80,
-                );
-                FlowStep {
-                    path: self.path.to_string(),
-                    start: self.position(p.span.start),
-                    end: self.position(p.span.end),
-                    message: format!("{what}: {code}"),
-                }
-            })
-            .collect();
+        let flow = m.flow.iter().map(|p| self.flow_step(p)).collect();
         Finding {
             rule_id: rule.info.id.clone(),
             path: self.path.to_string(),
@@ -588,6 +742,57 @@ impl<'a> FindingBuilder<'a> {
             fix,
             flow,
             suppression,
+        }
+    }
+
+    /// A taint path point as a [`FlowStep`]; points in other files are positioned by
+    /// reading those files (cached).
+    fn flow_step(&mut self, p: &mamori_matcher::FlowPoint) -> FlowStep {
+        let what = match p.what {
+            mamori_matcher::FlowKind::Source => "source",
+            mamori_matcher::FlowKind::Step => "step",
+            mamori_matcher::FlowKind::Call => "call",
+            mamori_matcher::FlowKind::Sink => "sink",
+        };
+        let one_line = |b: &[u8]| {
+            let t = String::from_utf8_lossy(b);
+            cut(&t.split_whitespace().collect::<Vec<_>>().join(" "), 80)
+        };
+        if let Some(file) = p.file.as_deref().filter(|f| *f != self.path) {
+            let entry = self.others.entry(file.to_string()).or_insert_with(|| {
+                let text = std::fs::read(file).unwrap_or_default();
+                let idx = LineIndex::new(&text);
+                (text, idx)
+            });
+            let (text, idx) = (&entry.0, &entry.1);
+            let pos = |o: usize| {
+                let cp = idx.line_col(text, o, ColumnUnit::CodePoint);
+                let u = idx.line_col(text, o, ColumnUnit::Utf16);
+                Position {
+                    line: cp.line,
+                    column: cp.column,
+                    utf16_column: u.column,
+                    offset: o,
+                }
+            };
+            return FlowStep {
+                path: file.to_string(),
+                start: pos(p.span.start),
+                end: pos(p.span.end),
+                message: format!(
+                    "{what}: {}",
+                    one_line(text.get(p.span.range()).unwrap_or_default())
+                ),
+            };
+        }
+        FlowStep {
+            path: self.path.to_string(),
+            start: self.position(p.span.start),
+            end: self.position(p.span.end),
+            message: format!(
+                "{what}: {}",
+                one_line(self.src.get(p.span.range()).unwrap_or_default())
+            ),
         }
     }
 
