@@ -27,6 +27,9 @@ pub enum Command {
     Test(TestArgs),
     /// List the rules that would run, or validate rule files.
     Rules(RulesArgs),
+    /// Post the findings as one pull-request review on GitHub (inline comments on changed
+    /// lines, a summary comment updated on every run).
+    Review(ReviewArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -34,6 +37,12 @@ pub enum FormatArg {
     Text,
     Json,
     Sarif,
+    /// GitHub Actions annotations (`::error file=...::message`).
+    Github,
+    /// Markdown for `$GITHUB_STEP_SUMMARY`.
+    Markdown,
+    /// reviewdog's diagnostic format.
+    Rdjson,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -69,33 +78,37 @@ pub struct RuleSelection {
     /// `builtin` adds the built-in rules back.
     #[arg(long = "config", short = 'c', value_name = "FILE|DIR|builtin")]
     pub config: Vec<String>,
-    /// Only run rules with these ids (repeatable).
-    #[arg(long = "rule", value_name = "ID")]
+    /// Only run these rules (repeatable): a rule id, a family (folder of built-in rules,
+    /// e.g. `python/injection`) or a CWE id (`CWE-89`). Overrides `select` in mamori.toml.
+    #[arg(long = "rule", value_name = "SELECTOR")]
     pub rule: Vec<String>,
-    /// Do not run rules with these ids (repeatable).
-    #[arg(long = "exclude-rule", value_name = "ID")]
+    /// Do not run these rules (repeatable; same selectors as --rule). Overrides `ignore` in
+    /// mamori.toml.
+    #[arg(long = "exclude-rule", value_name = "SELECTOR")]
     pub exclude_rule: Vec<String>,
-    /// Rule profile.
-    #[arg(long, value_enum, default_value_t = ProfileArg::Default)]
-    pub profile: ProfileArg,
+    /// Rule profile [default: default].
+    #[arg(long, value_enum)]
+    pub profile: Option<ProfileArg>,
+    /// Read project settings from this file (mamori.toml or pyproject.toml) instead of
+    /// looking for one from the scanned folder up to the git root.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_project_config")]
+    pub project_config: Option<PathBuf>,
+    /// Do not read mamori.toml or [tool.mamori] in pyproject.toml.
+    #[arg(long)]
+    pub no_project_config: bool,
 }
 
+/// What a scan reads and which findings it keeps (shared by `scan` and `review`).
 #[derive(Debug, Args)]
-pub struct ScanArgs {
+pub struct ScanInputs {
     /// Files or folders to scan.
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub rules: RuleSelection,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
-    pub format: FormatArg,
-    /// Write the report to FILE (atomically) instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Exit 1 when a finding has at least this severity.
-    #[arg(long, value_enum, default_value_t = SeverityArg::Info, value_name = "SEVERITY")]
-    pub fail_on: SeverityArg,
+    /// Exit 1 when a finding has at least this severity [default: info].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<SeverityArg>,
     /// Worker threads (0 = one per core).
     #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
     pub threads: usize,
@@ -118,6 +131,38 @@ pub struct ScanArgs {
     /// Per-file time budget in seconds (0 = none).
     #[arg(long, default_value_t = 30, value_name = "SECONDS")]
     pub timeout: u64,
+    /// Ignore Semgrep's `nosemgrep` and Bandit's `nosec` comments (mamori's own
+    /// `mamori: ignore[...]` comments still apply).
+    #[arg(long)]
+    pub no_legacy_suppressions: bool,
+    /// A suppression comment without a reason (`mamori: ignore[id] <reason>`, or
+    /// `nosec -- <reason>`) does not suppress; a warning names it.
+    #[arg(long)]
+    pub require_suppression_reason: bool,
+    /// Report `mamori: ignore` comments that suppress nothing as findings of the
+    /// `unused-suppression` pseudo-rule (severity info).
+    #[arg(long)]
+    pub report_unused_suppressions: bool,
+    /// Only report findings on lines added or changed since the merge base of HEAD and
+    /// this git reference (e.g. `origin/main`); only changed files are scanned.
+    #[arg(long, value_name = "GIT-REF")]
+    pub diff_base: Option<String>,
+    /// Hide findings already present in this earlier mamori JSON or SARIF report (matched
+    /// by fingerprint, so moved lines stay hidden).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    #[command(flatten)]
+    pub inputs: ScanInputs,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Report time per phase, per rule, and the slowest files (on standard error).
     #[arg(long)]
     pub timings: bool,
@@ -130,13 +175,10 @@ pub struct ScanArgs {
     /// SARIF `runAutomationDetails.id` category (to upload several analyses per commit).
     #[arg(long, value_name = "CATEGORY")]
     pub sarif_category: Option<String>,
-    /// Also list suppressed findings in text and JSON output (SARIF always carries them).
+    /// Also list suppressed findings in text, JSON, Markdown, GitHub and rdjson output
+    /// (SARIF always carries them).
     #[arg(long)]
     pub show_suppressed: bool,
-    /// Ignore Semgrep's `nosemgrep` and Bandit's `nosec` comments (mamori's own
-    /// `mamori: ignore[...]` comments still apply).
-    #[arg(long)]
-    pub no_legacy_suppressions: bool,
     /// Apply the fixes that rules propose (`fix:`), editing files in place.
     #[arg(long)]
     pub autofix: bool,
@@ -146,6 +188,35 @@ pub struct ScanArgs {
     /// Show every file warning, including recovered syntax errors.
     #[arg(long, short = 'v')]
     pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub inputs: ScanInputs,
+    /// Review the findings of this mamori JSON report instead of scanning.
+    #[arg(long, value_name = "REPORT.json")]
+    pub input: Option<PathBuf>,
+    /// Repository as owner/name [default: $GITHUB_REPOSITORY].
+    #[arg(long, value_name = "OWNER/NAME")]
+    pub repo: Option<String>,
+    /// Pull-request number [default: from $GITHUB_EVENT_PATH].
+    #[arg(long, value_name = "N")]
+    pub pr: Option<u64>,
+    /// GitHub API URL, e.g. https://github.example.com/api/v3 for GitHub Enterprise Server
+    /// [default: $GITHUB_API_URL or https://api.github.com].
+    #[arg(long, value_name = "URL")]
+    pub api_url: Option<String>,
+    /// Environment variable holding the token.
+    #[arg(long, value_name = "NAME", default_value = "GITHUB_TOKEN")]
+    pub token_env: String,
+    /// Head commit the review is for [default: from $GITHUB_EVENT_PATH].
+    #[arg(long, value_name = "SHA")]
+    pub commit: Option<String>,
+    /// Print the review and summary payloads (JSON) instead of posting them; the pull
+    /// request's files and comments are still read.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,10 @@
 
 pub mod args;
 pub mod autofix;
+pub mod baseline;
+pub mod config;
+pub mod diffscan;
+pub mod review;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -12,13 +16,15 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use args::{
-    Cli, ColorArg, Command, FormatArg, ProfileArg, RuleSelection, RulesArgs, ScanArgs, SeverityArg,
-    TestArgs,
+    Cli, ColorArg, Command, FormatArg, ProfileArg, RuleSelection, RulesArgs, ScanArgs, ScanInputs,
+    SeverityArg, TestArgs,
 };
-use mamori_diagnostics::{FileErrorKind, ScanReport, Severity};
+use clap::ValueEnum;
+use diffscan::Restriction;
+use mamori_diagnostics::{Confidence, FileErrorKind, ScanReport, ScanStats, Severity};
 use mamori_engine::{DiscoverOptions, ScanOptions, SuppressOptions};
 use mamori_report::{Format, RenderOptions};
-use mamori_rules::{Profile, RuleError, RuleErrors, RuleSet};
+use mamori_rules::{Rule, RuleError, RuleErrors, RuleSet};
 
 /// Exit statuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +46,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Status {
         Command::Scan(a) => scan(&a, out, err),
         Command::Test(a) => test(&a, out, err),
         Command::Rules(a) => rules(&a, out, err),
+        Command::Review(a) => review::review(&a, out, err),
     };
     match result {
         Ok(s) => s,
@@ -55,14 +62,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Status {
     }
 }
 
-enum Failure {
+pub(crate) enum Failure {
     /// Output was cut off (closed pipe): stop quietly.
     Quiet,
     Message(String),
     Rules(Vec<RuleError>),
 }
 
-fn io_failure(e: &std::io::Error, what: &str) -> Failure {
+pub(crate) fn io_failure(e: &std::io::Error, what: &str) -> Failure {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         Failure::Quiet
     } else {
@@ -99,14 +106,98 @@ pub fn render_rule_errors(errors: Vec<RuleError>) -> String {
     s
 }
 
-/// Load the rules a selection names, compile them and apply the filters.
-fn load_rules(sel: &RuleSelection) -> Result<RuleSet, Failure> {
+/// The project file that applies: `--project-config`, else one found from the first scanned
+/// path (then the current folder) upward to the git root, unless `--no-project-config`.
+fn project_config(sel: &RuleSelection, paths: &[PathBuf]) -> Result<config::Loaded, Failure> {
+    if sel.no_project_config {
+        return Ok(config::Loaded::default());
+    }
+    if let Some(f) = &sel.project_config {
+        return config::load_file(f).map_err(Failure::Message);
+    }
+    let start = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    if let Some(l) = config::discover(&start).map_err(Failure::Message)? {
+        return Ok(l);
+    }
+    let cwd = diffscan::cwd().map_err(Failure::Message)?;
+    if std::fs::canonicalize(&start).ok().as_deref() != Some(cwd.as_path())
+        && let Some(l) = config::discover(&cwd).map_err(Failure::Message)?
+    {
+        return Ok(l);
+    }
+    Ok(config::Loaded::default())
+}
+
+/// How a selector picked a rule: by its exact id, or as part of a group (family, CWE).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hit {
+    Exact,
+    Group,
+}
+
+/// Whether `selector` (a rule id, a family such as `python/injection`, or `CWE-89`) names
+/// `rule`.
+fn selects(selector: &str, rule: &Rule) -> Option<Hit> {
+    if selector == rule.info.id {
+        return Some(Hit::Exact);
+    }
+    let upper = selector.to_ascii_uppercase();
+    if upper.starts_with("CWE-") {
+        return rule.info.cwe_ids().contains(&upper).then_some(Hit::Group);
+    }
+    // A family is a run of folder names in the rule file's path (`rules/python/injection/x.yaml`).
+    let want: Vec<&str> = selector
+        .trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    let have: Vec<&str> = Path::new(&rule.file)
+        .parent()
+        .map(|p| {
+            p.components()
+                .filter_map(|c| c.as_os_str().to_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    (!want.is_empty() && have.windows(want.len()).any(|w| w == want.as_slice()))
+        .then_some(Hit::Group)
+}
+
+fn parse_enum<T: ValueEnum>(value: &str, what: &str, file: Option<&Path>) -> Result<T, Failure> {
+    T::from_str(value, true).map_err(|_| {
+        let names: Vec<String> = T::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_owned()))
+            .collect();
+        Failure::Message(format!(
+            "{}`{what}` is `{value}`; expected one of: {}",
+            file.map(|f| format!("{}: ", f.display()))
+                .unwrap_or_default(),
+            names.join(", ")
+        ))
+    })
+}
+
+/// Load the rules a selection (and the project file) names, compile them and apply the
+/// filters. Rules picked by exact id run whatever the profile; families and CWE ids pick the
+/// profile's rules.
+fn load_rules(sel: &RuleSelection, cfg: &config::Loaded) -> Result<RuleSet, Failure> {
     let mut defs = Vec::new();
     let mut errors = Vec::new();
-    let configs: Vec<String> = if sel.config.is_empty() {
-        vec!["builtin".into()]
-    } else {
+    let configs: Vec<String> = if !sel.config.is_empty() {
         sel.config.clone()
+    } else if let Some(list) = &cfg.config.rules {
+        list.iter()
+            .map(|c| {
+                if c == "builtin" {
+                    c.clone()
+                } else {
+                    cfg.resolve(Path::new(c)).display().to_string()
+                }
+            })
+            .collect()
+    } else {
+        vec!["builtin".into()]
     };
     let mut builtin_loaded = false;
     for c in &configs {
@@ -130,34 +221,72 @@ fn load_rules(sel: &RuleSelection) -> Result<RuleSet, Failure> {
         return Err(Failure::Rules(errors));
     }
     let set = RuleSet::compile(defs).map_err(Failure::Rules)?;
-    for id in sel.rule.iter().chain(&sel.exclude_rule) {
-        if !set.rules().iter().any(|r| &r.info.id == id) {
+    let cfg_file = cfg.file.as_deref();
+    let select: Vec<String> = if sel.rule.is_empty() {
+        cfg.config.select.clone().unwrap_or_default()
+    } else {
+        sel.rule.clone()
+    };
+    let ignore: Vec<String> = if sel.exclude_rule.is_empty() {
+        cfg.config.ignore.clone().unwrap_or_default()
+    } else {
+        sel.exclude_rule.clone()
+    };
+    for s in select.iter().chain(&ignore) {
+        if !set.rules().iter().any(|r| selects(s, r).is_some()) {
             return Err(Failure::Message(format!(
-                "no rule has the id `{id}` (see `mamori rules`)"
+                "{}no rule matches `{s}` (give a rule id, a family such as `python/injection`, \
+                 or a CWE id such as `CWE-89`; see `mamori rules`)",
+                if sel.rule.contains(s) || sel.exclude_rule.contains(s) {
+                    String::new()
+                } else {
+                    cfg_file
+                        .map(|f| format!("{}: ", f.display()))
+                        .unwrap_or_default()
+                }
             )));
         }
     }
-    let profile = match sel.profile {
-        ProfileArg::Default => Profile::Default,
-        ProfileArg::Audit => Profile::Audit,
+    let profile = match (sel.profile, &cfg.config.profile) {
+        (Some(p), _) => p,
+        (None, Some(p)) => parse_enum::<ProfileArg>(p, "profile", cfg_file)?,
+        (None, None) => ProfileArg::Default,
     };
-    let set = if sel.rule.is_empty() {
-        set.for_profile(profile)
-    } else {
-        set
-    };
-    let set = set.retain(|r| {
-        (sel.rule.is_empty() || sel.rule.contains(&r.info.id))
-            && !sel.exclude_rule.contains(&r.info.id)
-    });
-    Ok(set)
+    let in_profile =
+        |r: &Rule| profile == ProfileArg::Audit || r.info.confidence >= Confidence::Medium;
+    Ok(set.retain(|r| {
+        if ignore.iter().any(|s| selects(s, r).is_some()) {
+            return false;
+        }
+        if select.is_empty() {
+            return in_profile(r);
+        }
+        let hits: Vec<Hit> = select.iter().filter_map(|s| selects(s, r)).collect();
+        hits.contains(&Hit::Exact) || (!hits.is_empty() && in_profile(r))
+    }))
 }
 
-fn scan(a: &ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status, Failure> {
-    let rules = if a.parse_only {
+/// Everything a scan needs, settled once from flags and the project file.
+pub(crate) struct Settings {
+    pub rules: RuleSet,
+    pub opts: ScanOptions,
+    pub fail_on: SeverityArg,
+    pub baseline: Option<PathBuf>,
+    pub require_reason: bool,
+    pub diff_base: Option<String>,
+}
+
+pub(crate) fn settings(
+    a: &ScanInputs,
+    parse_only: bool,
+    timings: bool,
+) -> Result<Settings, Failure> {
+    let cfg = project_config(&a.rules, &a.paths)?;
+    let c = &cfg.config;
+    let rules = if parse_only {
         RuleSet::compile(Vec::new()).map_err(Failure::Rules)?
     } else {
-        load_rules(&a.rules)?
+        load_rules(&a.rules, &cfg)?
     };
     for p in &a.paths {
         if std::fs::symlink_metadata(p).is_err() {
@@ -167,11 +296,28 @@ fn scan(a: &ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status
             )));
         }
     }
+    let fail_on = match (a.fail_on, &c.fail_on) {
+        (Some(f), _) => f,
+        (None, Some(f)) => parse_enum::<SeverityArg>(f, "fail-on", cfg.file.as_deref())?,
+        (None, None) => SeverityArg::Info,
+    };
+    let paths_cfg = c.paths.clone().unwrap_or_default();
+    let include = if a.include.is_empty() {
+        paths_cfg.include
+    } else {
+        a.include.clone()
+    };
+    let exclude = if a.exclude.is_empty() {
+        paths_cfg.exclude
+    } else {
+        a.exclude.clone()
+    };
+    let legacy_off = a.no_legacy_suppressions || c.no_legacy_suppressions == Some(true);
     let opts = ScanOptions {
         paths: a.paths.clone(),
         discover: DiscoverOptions {
-            include: a.include.clone(),
-            exclude: a.exclude.clone(),
+            include,
+            exclude,
             include_vendored: a.include_vendored,
             no_ignore: a.no_ignore,
             follow_symlinks: false,
@@ -179,15 +325,137 @@ fn scan(a: &ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status
         threads: a.threads,
         max_file_size: a.max_file_size,
         file_timeout: (a.timeout > 0).then(|| Duration::from_secs(a.timeout)),
-        timings: a.timings,
-        parse_only: a.parse_only,
+        timings,
+        parse_only,
         suppress: SuppressOptions {
-            nosemgrep: !a.no_legacy_suppressions,
-            nosec: !a.no_legacy_suppressions,
+            nosemgrep: !legacy_off,
+            nosec: !legacy_off,
+            report_unused: !parse_only
+                && (a.report_unused_suppressions || c.report_unused_suppressions == Some(true)),
         },
     };
-    let cancel = interrupt_flag();
-    let report = mamori_engine::scan(&rules, &opts, Some(cancel)).map_err(Failure::Message)?;
+    Ok(Settings {
+        rules,
+        opts,
+        fail_on,
+        baseline: a
+            .baseline
+            .clone()
+            .or_else(|| c.baseline.as_ref().map(|b| cfg.resolve(b))),
+        require_reason: a.require_suppression_reason || c.require_suppression_reason == Some(true),
+        diff_base: a.diff_base.clone(),
+    })
+}
+
+/// Runs the scan (restricted to `restrict` and `--diff-base` when given), or takes `input`,
+/// then applies the baseline and `--require-suppression-reason`.
+pub(crate) fn collect(
+    s: &Settings,
+    restrict: Option<Restriction>,
+    input: Option<ScanReport>,
+    err: &mut dyn Write,
+) -> Result<ScanReport, Failure> {
+    let cwd = diffscan::cwd().map_err(Failure::Message)?;
+    let mut restriction = restrict;
+    if let Some(reference) = &s.diff_base {
+        let from_git = Restriction::from_git(reference, &cwd).map_err(Failure::Message)?;
+        restriction = Some(match restriction {
+            None => from_git,
+            Some(given) => Restriction {
+                files: given
+                    .files
+                    .into_keys()
+                    .filter_map(|k| from_git.files.get(&k).cloned().map(|c| (k, c)))
+                    .collect(),
+                lines_only: true,
+            },
+        });
+    }
+    let mut report = match input {
+        Some(r) => r,
+        None => {
+            let mut opts = s.opts.clone();
+            let cancel = interrupt_flag();
+            match &restriction {
+                None => {
+                    mamori_engine::scan(&s.rules, &opts, Some(cancel)).map_err(Failure::Message)?
+                }
+                Some(r) => {
+                    let filter = mamori_engine::discover::PathFilter::new(
+                        &opts.discover.include,
+                        &opts.discover.exclude,
+                    )
+                    .map_err(Failure::Message)?;
+                    let list = r.scan_list(&cwd, &opts.paths, &filter);
+                    if list.is_empty() {
+                        empty_report(s)
+                    } else {
+                        opts.discover.include = diffscan::exact_globs(&list);
+                        mamori_engine::scan(&s.rules, &opts, Some(cancel))
+                            .map_err(Failure::Message)?
+                    }
+                }
+            }
+        }
+    };
+    if let Some(r) = &restriction {
+        r.apply(&cwd, &mut report);
+    }
+    if let Some(path) = &s.baseline {
+        let b = baseline::Baseline::load(path).map_err(Failure::Message)?;
+        let hidden = b.apply(&mut report);
+        if hidden > 0 {
+            let _ = writeln!(
+                err,
+                "note: {hidden} finding(s) already in the baseline {} are not reported",
+                path.display()
+            );
+        }
+    }
+    if s.require_reason {
+        let mut warned = std::collections::BTreeSet::new();
+        for f in &mut report.findings {
+            if f.suppression.as_ref().is_some_and(|x| {
+                x.justification
+                    .as_deref()
+                    .is_none_or(|j| j.trim().is_empty())
+            }) {
+                let line = f.suppression.as_ref().map_or(0, |x| x.line);
+                if warned.insert((f.path.clone(), line)) {
+                    let _ = writeln!(
+                        err,
+                        "warning: {}:{line}: suppression comment without a reason is ignored \
+                         (--require-suppression-reason); write `mamori: ignore[{}] <reason>`",
+                        f.path, f.rule_id
+                    );
+                }
+                f.suppression = None;
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// The report of a scan that had nothing to read (no changed files).
+fn empty_report(s: &Settings) -> ScanReport {
+    let mut rules = s.rules.infos();
+    if s.opts.suppress.report_unused {
+        mamori_engine::suppress::add_unused_rule_info(&mut rules);
+    }
+    ScanReport {
+        rules,
+        stats: ScanStats {
+            rules_run: s.rules.len(),
+            threads: s.opts.threads.max(1),
+            ..ScanStats::default()
+        },
+        ..ScanReport::default()
+    }
+}
+
+fn scan(a: &ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status, Failure> {
+    let s = settings(&a.inputs, a.parse_only, a.timings)?;
+    let report = collect(&s, None, None, err)?;
     if report.incomplete {
         let _ = writeln!(
             err,
@@ -198,6 +466,9 @@ fn scan(a: &ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
         FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
+        FormatArg::Markdown => Format::Markdown,
+        FormatArg::Rdjson => Format::Rdjson,
     };
     let color = match a.color {
         ColorArg::Always => true,
@@ -276,7 +547,7 @@ fn scan(a: &ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status
     if a.output.is_some() && format != Format::Text {
         let _ = writeln!(err, "{}", mamori_report::text::summary(&report));
     }
-    Ok(exit_status(&report, a.fail_on))
+    Ok(exit_status(&report, s.fail_on))
 }
 
 /// A flag set by Ctrl-C / SIGTERM: the engine stops starting new files and the report is
@@ -295,7 +566,7 @@ fn interrupt_flag() -> &'static std::sync::atomic::AtomicBool {
     &FLAG
 }
 
-fn exit_status(report: &ScanReport, fail_on: SeverityArg) -> Status {
+pub(crate) fn exit_status(report: &ScanReport, fail_on: SeverityArg) -> Status {
     if report.has_tool_errors() {
         return Status::Error;
     }
@@ -423,7 +694,8 @@ fn test(a: &TestArgs, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Statu
 }
 
 fn rules(a: &RulesArgs, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Status, Failure> {
-    let set = load_rules(&a.rules)?;
+    let cfg = project_config(&a.rules, &[PathBuf::from(".")])?;
+    let set = load_rules(&a.rules, &cfg)?;
     let infos = set.infos();
     let text = if a.json {
         let mut s = serde_json_string(&infos);
