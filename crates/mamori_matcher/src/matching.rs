@@ -293,7 +293,10 @@ impl<'t> FileCtx<'t> {
                 let kids = self.children(t);
                 let stmts = self.spec.is_block(*kind);
                 if *keyed {
-                    self.keyed_children(children, &kids, env, k)
+                    // JSX attributes: an element pattern matches elements with more attributes.
+                    let open =
+                        matches!(t.kind(), "jsx_self_closing_element" | "jsx_opening_element");
+                    self.keyed_children(children, &kids, open, env, k)
                 } else {
                     self.seq_exact(children, &kids, stmts, env, k)
                 }
@@ -629,6 +632,7 @@ impl<'t> FileCtx<'t> {
         &self,
         p: &[PNode],
         t: &[Node<'_>],
+        always_open: bool,
         env: &mut Bindings,
         k: &mut Cont<'_>,
     ) -> bool {
@@ -646,7 +650,7 @@ impl<'t> FileCtx<'t> {
             .copied()
             .filter(|n| self.spec.is_keyed(n.kind_id()))
             .collect();
-        let open = p_rest.iter().any(PNode::is_sequence_wildcard);
+        let open = always_open || p_rest.iter().any(PNode::is_sequence_wildcard);
         if !open && t_keyed.len() != p_keyed.len() {
             return false;
         }

@@ -603,11 +603,20 @@ impl Converter<'_> {
                     PNode::AnyString
                 });
             }
-            if let Some(re) = content
-                .strip_prefix(b"=~/")
-                .and_then(|r| r.strip_suffix(b"/"))
+            if let Some(body) = content.strip_prefix(b"=~/")
+                && let Some(end) = body.iter().rposition(|b| *b == b'/')
+                && body[end + 1..]
+                    .iter()
+                    .all(|b| matches!(b, b'i' | b'm' | b's' | b'x'))
             {
-                let re = String::from_utf8_lossy(re);
+                // `"=~/re/flags"`: Perl-style flags become an inline group.
+                let flags = String::from_utf8_lossy(&body[end + 1..]).into_owned();
+                let pat = String::from_utf8_lossy(&body[..end]);
+                let re = if flags.is_empty() {
+                    pat.into_owned()
+                } else {
+                    format!("(?{flags}){pat}")
+                };
                 return Regex::new(&re)
                     .map(PNode::StringRegex)
                     .map_err(|e| PatternError {
@@ -843,6 +852,13 @@ fn collect_info(p: &PNode, metavars: &mut Vec<String>, words: &mut Vec<String>) 
     }
 }
 
+fn is_js_assignment_kind(kind: u16, sp: &Spec) -> bool {
+    matches!(
+        sp.lang.ts_language().node_kind_for_id(kind),
+        Some("assignment_expression" | "expression_statement")
+    )
+}
+
 fn root_kinds(root: &PRoot, sp: &Spec) -> Option<Vec<u16>> {
     let mut v: Vec<u16> = match root {
         PRoot::Seq { .. } => sp.block_kinds().collect(),
@@ -855,6 +871,17 @@ fn root_kinds(root: &PRoot, sp: &Spec) -> Option<Vec<u16>> {
             }
             PNode::Ident(_) => sp.identifier_kinds().collect(),
             PNode::Dotted { .. } => sp.dotted_kinds().chain(sp.identifier_kinds()).collect(),
+            PNode::Node { kind, .. }
+                if sp.lang.is_js_family() && is_js_assignment_kind(*kind, sp) =>
+            {
+                // `$V = E` also matches `const V = E`, which starts at a declaration.
+                let ts = sp.lang.ts_language();
+                let mut v = vec![*kind];
+                for name in ["lexical_declaration", "variable_declaration"] {
+                    v.push(ts.id_for_node_kind(name, true));
+                }
+                v
+            }
             PNode::Token { kind, .. } | PNode::Node { kind, .. } => vec![*kind],
         },
     };
