@@ -2,6 +2,67 @@
 //! entries), which of those names are not real or are near-misses of popular packages
 //! (an offline index of PyPI and npm names shipped with mamori), and, on request, what the
 //! live registries say about them.
+//!
+//! Two steps, so the engine can run the first in parallel per file:
+//!
+//! 1. [`analyze_code`] / [`analyze_extra`]: per file, the dependencies it mentions and the
+//!    names it defines ([`FileFacts`]), plus per-file issues (unpinned MCP servers).
+//! 2. [`check`]: across all files, resolve every mention (standard library, first-party
+//!    modules, declared dependencies) and judge the rest against the index.
+//!
+//! Invariant: never reads files or the environment (except [`online::user_cache_dir`],
+//! meant for the CLI) and never prints; network access happens only in [`online`], only
+//! when asked, and sends nothing but package names.
 
+pub mod check;
+pub mod code;
 pub mod index;
+pub mod manifest;
+pub mod mcp;
+pub mod model;
 pub mod names;
+pub mod online;
+pub mod rules;
+pub mod typo;
+
+use mamori_lang::Language;
+
+pub use check::check;
+pub use model::{Dependency, FileFacts, Issue, Origin, Provided};
+pub use online::OnlineOptions;
+pub use rules::rules;
+
+/// True for the non-code files the analysis reads: manifests, `tsconfig.json`, MCP
+/// configurations, and Cython sources (for first-party module names).
+#[must_use]
+pub fn wants_extra_file(path: &str) -> bool {
+    manifest::kind(path).is_some()
+        || mcp::is_mcp_config(path)
+        || path.ends_with(".pyx")
+        || path.ends_with(".pxd")
+}
+
+/// Per-file step for a code file.
+#[must_use]
+pub fn analyze_code(path: &str, lang: Language, tree: &tree_sitter::Tree, src: &[u8]) -> FileFacts {
+    let mut facts = FileFacts::new(path);
+    code::extract(lang, tree, src, &mut facts);
+    if lang == Language::Python && path.rsplit('/').next() == Some("setup.py") {
+        manifest::setup_py(tree, src, &mut facts);
+    }
+    facts
+}
+
+/// Per-file step for a file [`wants_extra_file`] accepted.
+#[must_use]
+pub fn analyze_extra(path: &str, src: &str) -> (FileFacts, Vec<Issue>) {
+    let mut facts = FileFacts::new(path);
+    let mut issues = Vec::new();
+    if let Some(kind) = manifest::kind(path) {
+        manifest::parse(kind, src, &mut facts);
+    }
+    if mcp::is_mcp_config(path) {
+        mcp::analyze(src, &mut facts, &mut issues);
+    }
+    (facts, issues)
+}
