@@ -1,0 +1,76 @@
+from urllib.parse import urlparse
+
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect as django_redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+from flask import Flask, redirect, request, session, url_for
+
+app = Flask(__name__)
+api = FastAPI()
+
+
+@app.route("/login", methods=["POST"])
+def login():
+    user = authenticate(request.form["username"], request.form["password"])
+    session["user_id"] = user.id
+    next_url = request.args.get("next") or url_for("dashboard")
+    # ruleid: python-open-redirect-from-request
+    return redirect(next_url)
+
+
+@app.route("/logout")
+def logout():
+    session.clear()
+    return_to = request.args.get("return_to", "/")
+    if not return_to.startswith("/"):
+        return_to = "/" + return_to
+    # ruleid: python-open-redirect-from-request
+    return redirect(return_to)
+
+
+@api.get("/go")
+async def go(target: str):
+    # ruleid: python-open-redirect-from-request
+    return RedirectResponse(url=target, status_code=302)
+
+
+def switch_language(request):
+    lang = request.POST.get("lang", "en")
+    back = request.META.get("HTTP_REFERER", "/")
+    request.session["lang"] = lang
+    # ruleid: python-open-redirect-from-request
+    return HttpResponseRedirect(back)
+
+
+@app.route("/login/safe", methods=["POST"])
+def login_safe():
+    target = request.args.get("next", "")
+    if urlparse(target).netloc or not target.startswith("/"):
+        target = url_for("dashboard")
+    # ok: python-open-redirect-from-request
+    return redirect(target)
+
+
+def login_view(request):
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/"
+    # ok: python-open-redirect-from-request
+    return django_redirect(next_url)
+
+
+@app.route("/item")
+def item():
+    item_id = request.args.get("id")
+    # ok: python-open-redirect-from-request
+    return redirect(url_for("show_item", item_id=item_id))
+
+
+@app.route("/home")
+def home():
+    ref = request.args.get("ref")
+    session["ref"] = ref
+    # ok: python-open-redirect-from-request
+    return redirect("/dashboard")

@@ -1,0 +1,98 @@
+import os
+import shutil
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from flask import Flask, abort, jsonify, request, send_file, send_from_directory
+from werkzeug.utils import secure_filename
+
+app = Flask(__name__)
+api = FastAPI()
+
+UPLOAD_DIR = "/srv/app/uploads"
+REPORTS = Path("/srv/app/reports")
+
+
+def load_template(name):
+    path = os.path.join("/srv/app/templates", name + ".txt")
+    # ruleid: python-path-traversal-from-request
+    with open(path, encoding="utf-8") as fh:
+        return fh.read()
+
+
+@app.route("/download")
+def download():
+    filename = request.args.get("file")
+    file_path = os.path.join(UPLOAD_DIR, filename)
+    # ruleid: python-path-traversal-from-request
+    return send_file(file_path, as_attachment=True)
+
+
+@app.route("/templates/<name>")
+def template(name):
+    return jsonify(body=load_template(name))
+
+
+@api.get("/reports/{report_name}")
+async def get_report(report_name: str):
+    report_path = REPORTS / f"{report_name}.csv"
+    # ruleid: python-path-traversal-from-request
+    return FileResponse(report_path)
+
+
+@app.route("/files", methods=["DELETE"])
+def delete_file():
+    target = request.get_json()["path"]
+    # ruleid: python-path-traversal-from-request
+    shutil.rmtree(os.path.join(UPLOAD_DIR, target))
+    return "", 204
+
+
+@app.route("/notes/<note_id>")
+def read_note(note_id):
+    note = Path("/srv/app/notes") / note_id
+    # ruleid: python-path-traversal-from-request
+    return note.read_text()
+
+
+@app.route("/download/safe")
+def download_safe():
+    filename = secure_filename(request.args.get("file", ""))
+    # ok: python-path-traversal-from-request
+    return send_file(os.path.join(UPLOAD_DIR, filename))
+
+
+@app.route("/download/basename")
+def download_basename():
+    name = os.path.basename(request.args["file"])
+    path = os.path.join(UPLOAD_DIR, name)
+    # ok: python-path-traversal-from-request
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+@app.route("/download/checked")
+def download_checked():
+    requested = request.args.get("file", "")
+    full = os.path.realpath(os.path.join(UPLOAD_DIR, requested))
+    if not full.startswith(UPLOAD_DIR + os.sep):
+        abort(403)
+    # ok: python-path-traversal-from-request
+    return send_file(full)
+
+
+@api.get("/exports/{name}")
+async def export(name: str):
+    path = (REPORTS / name).resolve()
+    if not path.is_relative_to(REPORTS):
+        return {"error": "invalid path"}
+    # ok: python-path-traversal-from-request
+    return FileResponse(path)
+
+
+@app.route("/static-file")
+def static_file():
+    name = request.args.get("name")
+    # ok: python-path-traversal-from-request
+    return send_from_directory(UPLOAD_DIR, name)

@@ -1,0 +1,104 @@
+import urllib.request
+from urllib.parse import urlparse
+
+import httpx
+import requests
+from fastapi import FastAPI
+from flask import Flask, abort, jsonify, request
+
+app = Flask(__name__)
+api = FastAPI()
+
+ALLOWED_HOSTS = {"api.github.com", "hooks.slack.com"}
+GITHUB_API = "https://api.github.com"
+
+
+def fetch_preview(link):
+    headers = {"User-Agent": "preview-bot/1.0"}
+    # ruleid: python-ssrf-from-request
+    resp = requests.get(link, headers=headers, timeout=10)
+    return resp.text[:500]
+
+
+@app.route("/preview")
+def preview():
+    url = request.args.get("url")
+    return jsonify(snippet=fetch_preview(url))
+
+
+@app.route("/webhook/test", methods=["POST"])
+def webhook_test():
+    payload = request.get_json()
+    target = payload["callback_url"]
+    # ruleid: python-ssrf-from-request
+    r = requests.post(target, json={"ping": True}, timeout=5)
+    return jsonify(status=r.status_code)
+
+
+@api.get("/proxy")
+async def proxy(image_url: str):
+    async with httpx.AsyncClient(follow_redirects=True) as client:
+        # ruleid: python-ssrf-from-request
+        resp = await client.get(image_url)
+    return resp.content
+
+
+@app.route("/import")
+def import_feed():
+    feed = request.args["feed"]
+    full = feed if feed.startswith("http") else "https://" + feed
+    # ruleid: python-ssrf-from-request
+    with urllib.request.urlopen(full) as fh:
+        return fh.read()
+
+
+@app.route("/preview/safe")
+def preview_safe():
+    url = request.args.get("url", "")
+    host = urlparse(url).hostname
+    if host not in ALLOWED_HOSTS:
+        abort(400)
+    # ok: python-ssrf-from-request
+    resp = requests.get(url, timeout=5, allow_redirects=False)
+    return resp.text
+
+
+@app.route("/users/<username>/repos")
+def repos(username):
+    # ok: python-ssrf-from-request
+    resp = requests.get(f"https://api.github.com/users/{username}/repos", timeout=5)
+    return jsonify(resp.json())
+
+
+@app.route("/orgs/<org>")
+def org(org):
+    # ok: python-ssrf-from-request
+    resp = httpx.get(f"{GITHUB_API}/orgs/{org}", timeout=5)
+    return jsonify(resp.json())
+
+
+@app.route("/status")
+def status():
+    verbose = request.args.get("verbose")
+    # ok: python-ssrf-from-request
+    resp = requests.get("https://status.example.com/api/v2/status.json", timeout=5)
+    return jsonify(resp.json() if verbose else {"ok": resp.ok})
+
+
+@app.route("/docs")
+def docs():
+    page = request.args.get("page", "")
+    if not page.startswith("https://docs.example.com/"):
+        abort(400)
+    # ok: python-ssrf-from-request
+    return requests.get(page, timeout=5).text
+
+
+@app.route("/avatar")
+def avatar():
+    src = request.args.get("src", "")
+    if not src.startswith("http"):
+        abort(400)
+    # ruleid: python-ssrf-from-request
+    data = requests.get(src, timeout=5).content
+    return data, 200, {"Content-Type": "image/png"}

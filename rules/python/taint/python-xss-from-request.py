@@ -1,0 +1,104 @@
+import html
+
+from django.http import HttpResponse
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+from flask import Flask, jsonify, make_response, render_template, request
+from markupsafe import Markup, escape
+
+app = Flask(__name__)
+api = FastAPI()
+
+
+def greeting_card(name, message):
+    return f"<div class='card'><h2>{name}</h2><p>{message}</p></div>"
+
+
+@app.route("/hello")
+def hello():
+    name = request.args.get("name", "world")
+    # ruleid: python-xss-from-request
+    return f"<h1>Hello, {name}!</h1>"
+
+
+@app.route("/search")
+def search():
+    query = request.args.get("q", "")
+    results = lookup(query)
+    page = "<p>Results for <b>" + query + "</b></p>"
+    page += "".join(f"<li>{r}</li>" for r in results)
+    # ruleid: python-xss-from-request
+    return page
+
+
+@app.route("/card", methods=["POST"])
+def card():
+    form = request.form
+    body = greeting_card(form["to"], form["message"])
+    # ruleid: python-xss-from-request
+    resp = make_response(body, 200)
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
+
+
+@api.get("/welcome", response_class=HTMLResponse)
+async def welcome(user: str):
+    content = f"<html><body>Welcome back, {user}</body></html>"
+    # ruleid: python-xss-from-request
+    return HTMLResponse(content=content)
+
+
+def error_view(request):
+    reason = request.GET.get("reason", "unknown")
+    # ruleid: python-xss-from-request
+    return HttpResponse("<p>Error: %s</p>" % reason, status=400)
+
+
+@app.route("/bio")
+def bio():
+    bio_text = request.args.get("bio", "")
+    # ENGINE GAP: a sink nested inside a sanitizer call is never checked.
+    # todoruleid: python-xss-from-request
+    return render_template("profile.html", bio=Markup(bio_text))
+
+
+@app.route("/signature")
+def signature():
+    sig = request.args.get("sig", "")
+    # ruleid: python-xss-from-request
+    rendered = Markup(f"<em>{sig}</em>")
+    return render_template("profile.html", signature=rendered)
+
+
+@app.route("/hello/safe")
+def hello_safe():
+    name = request.args.get("name", "world")
+    # ok: python-xss-from-request
+    return f"<h1>Hello, {escape(name)}!</h1>"
+
+
+@app.route("/hello/template")
+def hello_template():
+    name = request.args.get("name", "world")
+    # ok: python-xss-from-request
+    return render_template("hello.html", name=name)
+
+
+@app.route("/api/echo")
+def echo():
+    msg = request.args.get("msg", "")
+    # ok: python-xss-from-request
+    return jsonify(message=msg)
+
+
+@api.get("/count", response_class=HTMLResponse)
+async def count(n: str):
+    safe = html.escape(n)
+    # ok: python-xss-from-request
+    return HTMLResponse(f"<span>{safe}</span>")
+
+
+def text_view(request):
+    q = request.GET.get("q", "")
+    # ok: python-xss-from-request
+    return HttpResponse(f"You searched for {q}", content_type="text/plain")
