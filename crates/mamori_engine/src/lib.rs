@@ -71,7 +71,8 @@ pub struct FileResult {
     pub errors: Vec<FileError>,
     pub bytes: u64,
     pub scanned: bool,
-    pub phases: [f64; 3],
+    /// Seconds in read, parse, match (patterns and formulas) and taint.
+    pub phases: [f64; 4],
     pub rule_times: Vec<(usize, f64)>,
     pub elapsed: f64,
     /// Taint summaries of this file's functions, per taint rule (cross-file taint).
@@ -262,7 +263,7 @@ pub fn scan(
         rules_run: if opts.parse_only { 0 } else { rules.len() },
         ..ScanStats::default()
     };
-    let mut phase = [0.0f64; 3];
+    let mut phase = [0.0f64; 4];
     let mut rule_ms: HashMap<usize, f64> = HashMap::new();
     let mut slow: Vec<(String, f64)> = Vec::new();
     for (c, r) in candidates.iter().zip(results) {
@@ -304,7 +305,7 @@ pub fn scan(
         slow.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         slow.truncate(10);
         let mut phases = BTreeMap::new();
-        for (name, v) in ["read", "parse", "match"].iter().zip(phase) {
+        for (name, v) in ["read", "parse", "match", "taint"].iter().zip(phase) {
             phases.insert((*name).to_string(), v * 1000.0);
         }
         let rules_t = rule_ms
@@ -594,6 +595,7 @@ pub fn scan_source_ext(
         ));
     }
     out.rule_times = matches.rule_times;
+    out.phases[3] = matches.taint_seconds;
     for (p, on) in plan.programs().iter().zip(&active) {
         if *on && matches!(p.program, mamori_matcher::Program::Taint(_)) {
             out.taint_rules.push(p.rule);
@@ -614,7 +616,7 @@ pub fn scan_source_ext(
         let unused = suppress::unused(&builder.directives, path, src, rules);
         out.findings.extend(unused);
     }
-    out.phases[2] = t_match.elapsed().as_secs_f64();
+    out.phases[2] = (t_match.elapsed().as_secs_f64() - out.phases[3]).max(0.0);
     out
 }
 

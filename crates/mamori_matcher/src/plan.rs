@@ -122,8 +122,11 @@ pub struct RunOptions<'a> {
 pub struct FileMatches {
     /// (rule index, matches), for rules with at least one match.
     pub rules: Vec<(usize, Vec<Match>)>,
-    /// (rule index, seconds spent evaluating its formula).
+    /// (rule index, seconds spent on it: matching its patterns (shared patterns are
+    /// split between their rules) plus evaluating its formula or taint analysis).
     pub rule_times: Vec<(usize, f64)>,
+    /// Seconds spent in taint analysis (all taint rules).
+    pub taint_seconds: f64,
     /// (taint rule index, summaries of this file's functions), for cross-file taint.
     pub summaries: Vec<(usize, HashMap<String, Summary>)>,
 }
@@ -376,6 +379,17 @@ impl LangPlan {
             }
         }
         let mut results: Vec<Vec<Match>> = vec![Vec::new(); self.arena_len];
+        let mut pattern_time: Option<Vec<f64>> = opts.timings.then(|| vec![0.0; self.arena_len]);
+        let mut users = vec![0u32; if opts.timings { self.arena_len } else { 0 }];
+        if opts.timings {
+            for (p, on) in self.programs.iter().zip(active) {
+                if *on {
+                    for id in &p.patterns {
+                        users[*id as usize] += 1;
+                    }
+                }
+            }
+        }
         let ctx = FileCtx::new(self.lang, src, tree);
         let mut cursor = tree.walk();
         let mut timed_out = false;
@@ -386,7 +400,13 @@ impl LangPlan {
             let specific = self.by_kind.get(kind).map_or(&[][..], Vec::as_slice);
             for id in specific.iter().chain(&self.wildcard) {
                 if want[*id as usize] {
-                    ctx.match_at(arena.get(*id), node, &mut results[*id as usize]);
+                    if let Some(times) = pattern_time.as_mut() {
+                        let t = Instant::now();
+                        ctx.match_at(arena.get(*id), node, &mut results[*id as usize]);
+                        times[*id as usize] += t.elapsed().as_secs_f64();
+                    } else {
+                        ctx.match_at(arena.get(*id), node, &mut results[*id as usize]);
+                    }
                 }
             }
             visited = visited.wrapping_add(1);
@@ -417,7 +437,7 @@ impl LangPlan {
             if !*on {
                 continue;
             }
-            let t0 = opts.timings.then(Instant::now);
+            let t0 = (opts.timings || matches!(p.program, Program::Taint(_))).then(Instant::now);
             let ms = match &p.program {
                 Program::Search(f) => eval(f, &input),
                 Program::Taint(spec) => {
@@ -441,7 +461,18 @@ impl LangPlan {
                 }
             };
             if let Some(t0) = t0 {
-                out.rule_times.push((p.rule, t0.elapsed().as_secs_f64()));
+                let spent = t0.elapsed().as_secs_f64();
+                if matches!(p.program, Program::Taint(_)) {
+                    out.taint_seconds += spent;
+                }
+                if let Some(times) = &pattern_time {
+                    let matching: f64 = p
+                        .patterns
+                        .iter()
+                        .map(|id| times[*id as usize] / f64::from(users[*id as usize].max(1)))
+                        .sum();
+                    out.rule_times.push((p.rule, spent + matching));
+                }
             }
             if !ms.is_empty() {
                 out.rules.push((p.rule, ms));
