@@ -17,6 +17,9 @@ use mamori_diagnostics::{FileError, FileErrorKind, Finding, ScanReport, Severity
 
 use crate::{Emitter, RenderOptions, sorted_errors, sorted_findings};
 
+/// Longest help text added to an annotation's message.
+const MAX_HELP_CHARS: usize = 400;
+
 /// Writes GitHub workflow-command annotations.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct GithubEmitter;
@@ -85,10 +88,16 @@ fn annotation(report: &ScanReport, f: &Finding) -> String {
         );
     }
     if let Some(r) = rule {
-        let help = r.help.trim();
+        // The first paragraph of the help: annotations are shown inline and should stay short.
+        let help = r.help.trim().split("\n\n").next().unwrap_or_default().trim();
         if !help.is_empty() && help != f.message.trim() {
             message.push_str("\n\n");
-            message.push_str(help);
+            if help.chars().count() > MAX_HELP_CHARS {
+                message.extend(help.chars().take(MAX_HELP_CHARS));
+                message.push('…');
+            } else {
+                message.push_str(help);
+            }
         }
     }
     let cmd = if f.suppression.is_some() {
