@@ -1,0 +1,437 @@
+//! The detectors: provider formats (regular expressions with a validation step), private
+//! keys, JWTs, credential URLs, and secret-looking values assigned to secret-looking names.
+
+use std::sync::OnceLock;
+
+use base64::Engine as _;
+use regex::Regex;
+
+/// One detector for a provider's key format.
+pub struct Pattern {
+    pub rule_id: &'static str,
+    pub what: &'static str,
+    pub re: Regex,
+    /// Capture group holding the secret (0 = whole match).
+    pub group: usize,
+}
+
+fn re(s: &str) -> Regex {
+    // The patterns are constants checked by the tests; a bad one disables only itself.
+    Regex::new(s).unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable_regex()))
+}
+
+#[allow(clippy::panic)]
+fn unreachable_regex() -> Regex {
+    panic!("the empty regex always compiles")
+}
+
+/// Every provider pattern, compiled once.
+pub fn patterns() -> &'static [Pattern] {
+    static P: OnceLock<Vec<Pattern>> = OnceLock::new();
+    P.get_or_init(|| {
+        let p = |rule_id, what, s: &str, group| Pattern {
+            rule_id,
+            what,
+            re: re(s),
+            group,
+        };
+        vec![
+            p(
+                "secret-anthropic-api-key",
+                "Anthropic API key",
+                r"\bsk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_\-]{32,}",
+                0,
+            ),
+            p(
+                "secret-openai-api-key",
+                "OpenAI API key",
+                r"\bsk-(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_\-]{32,}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{48})\b",
+                0,
+            ),
+            p(
+                "secret-google-api-key",
+                "Google API key",
+                r"\bAIza[0-9A-Za-z_\-]{35}",
+                0,
+            ),
+            p(
+                "secret-huggingface-token",
+                "Hugging Face token",
+                r"\bhf_[A-Za-z0-9]{30,40}\b",
+                0,
+            ),
+            p(
+                "secret-aws-access-key",
+                "AWS access key id",
+                r"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b",
+                0,
+            ),
+            p(
+                "secret-github-token",
+                "GitHub token",
+                r"\b(?:(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|github_pat_[A-Za-z0-9_]{50,})",
+                0,
+            ),
+            p(
+                "secret-gitlab-token",
+                "GitLab token",
+                r"\bglpat-[A-Za-z0-9_\-]{20,}",
+                0,
+            ),
+            p(
+                "secret-slack-token",
+                "Slack token",
+                r"\bxox[baprs]-[A-Za-z0-9]{6,}-[A-Za-z0-9\-]{6,}",
+                0,
+            ),
+            p(
+                "secret-slack-webhook",
+                "Slack incoming-webhook URL",
+                r"https://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,}/[A-Z0-9]{6,}/[A-Za-z0-9]{16,}",
+                0,
+            ),
+            p(
+                "secret-stripe-api-key",
+                "Stripe live API key",
+                r"\b(?:sk|rk)_live_[A-Za-z0-9]{20,}",
+                0,
+            ),
+            p(
+                "secret-twilio-api-key",
+                "Twilio API key",
+                r"\bSK[0-9a-f]{32}\b",
+                0,
+            ),
+            p(
+                "secret-sendgrid-api-key",
+                "SendGrid API key",
+                r"\bSG\.[A-Za-z0-9_\-]{16,32}\.[A-Za-z0-9_\-]{30,50}\b",
+                0,
+            ),
+            p(
+                "secret-private-key",
+                "private key",
+                r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----[\s\\n]*(?:[A-Za-z0-9+/=:\-\s]|\\n){64,}?-----END (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----",
+                0,
+            ),
+            p(
+                "secret-jwt",
+                "JSON Web Token",
+                r"\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,}",
+                0,
+            ),
+            p(
+                "secret-credential-url",
+                "password in a connection URL",
+                r"(?i)\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|ftp|sftp|smtp|ldaps?|jdbc:[a-z]+|clickhouse|cockroachdb|nats|kafka)://[^:/@\s'`]+:([^@\s'`/]{3,})@[^\s'`]+",
+                1,
+            ),
+        ]
+    })
+}
+
+/// Shannon entropy in bits per character.
+#[must_use]
+pub fn entropy(s: &str) -> f64 {
+    let mut counts = [0u32; 256];
+    let mut n = 0u32;
+    for b in s.bytes() {
+        counts[b as usize] += 1;
+        n += 1;
+    }
+    if n == 0 {
+        return 0.0;
+    }
+    let n = f64::from(n);
+    counts
+        .iter()
+        .filter(|c| **c > 0)
+        .map(|c| {
+            let p = f64::from(*c) / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// Values that stand in for a secret: `changeme`, `<your-key>`, `xxx`, `${VAR}`, `{{ x }}`,
+/// `%(x)s`, AWS's documented `...EXAMPLE` keys, repeated characters, and the like.
+#[must_use]
+pub fn is_placeholder(v: &str) -> bool {
+    let t = v.trim();
+    let lower = t.to_ascii_lowercase();
+    if t.len() < 6 {
+        return true;
+    }
+    let markers = [
+        "example",
+        "changeme",
+        "change_me",
+        "change-me",
+        "placeholder",
+        "your_",
+        "your-",
+        "yourkey",
+        "your key",
+        "insert",
+        "replace",
+        "dummy",
+        "sample",
+        "fake",
+        "redacted",
+        "todo",
+        "fixme",
+        "xxxx",
+        "****",
+        "....",
+        "<",
+        ">",
+        "${",
+        "{{",
+        "}}",
+        "%(",
+        "$(",
+        "env(",
+        "process.env",
+        "os.environ",
+        "getenv",
+        "secret_here",
+        "key_here",
+        "token_here",
+        "not-a-real",
+        "notreal",
+        "not_real",
+        "test123",
+        "mysecret",
+        "my_secret",
+        "my-secret",
+        "supersecret",
+        "super_secret",
+        "password123",
+        "abcdef",
+        "123456",
+        "qwerty",
+        "lorem",
+        "foobar",
+        "testtest",
+        "testing",
+    ];
+    if markers.iter().any(|m| lower.contains(m)) {
+        return true;
+    }
+    if t.starts_with('$') || t.starts_with('%') || t.starts_with(':') || t.starts_with('@') {
+        return true;
+    }
+    let exact = [
+        "password",
+        "passwd",
+        "secret",
+        "token",
+        "apikey",
+        "api_key",
+        "api-key",
+        "changeit",
+        "admin",
+        "administrator",
+        "letmein",
+        "default",
+        "none",
+        "null",
+        "undefined",
+        "string",
+        "required",
+        "optional",
+        "postgres",
+        "root",
+        "guest",
+        "test",
+        "tests",
+        "user",
+        "username",
+        "pass",
+        "secretkey",
+        "secret_key",
+        "privatekey",
+        "private_key",
+        "development",
+        "production",
+        "staging",
+    ];
+    if exact.contains(&lower.as_str()) {
+        return true;
+    }
+    let first = t.chars().next().unwrap_or(' ');
+    if t.chars().all(|c| c == first) {
+        return true;
+    }
+    // Masked or ellipsized values: `sk-...`, `ghp_***`.
+    t.ends_with("...") || t.ends_with('…') || t.contains("***")
+}
+
+/// True when a JWT's header and payload decode to JSON objects (a real token, not a
+/// pattern or a truncated sample), and it is not the jwt.io example.
+#[must_use]
+pub fn jwt_is_real(token: &str) -> bool {
+    let mut parts = token.split('.');
+    let (Some(h), Some(p)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let dec = |s: &str| {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(s.trim_end_matches('='))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+    };
+    let (Some(header), Some(payload)) = (dec(h), dec(p)) else {
+        return false;
+    };
+    let Some(obj) = payload.as_object() else {
+        return false;
+    };
+    if header.get("alg").is_none() || obj.is_empty() {
+        return false;
+    }
+    // The jwt.io sample token and other documentation classics.
+    let sample = obj.get("sub").and_then(|v| v.as_str()) == Some("1234567890")
+        && obj.get("name").and_then(|v| v.as_str()) == Some("John Doe");
+    !sample
+}
+
+/// Names whose string value is a secret: `password`, `api_key`, `secret`, `token`, ...
+/// (and not `token_url`, `password_field`, `secret_name`, ...).
+#[must_use]
+pub fn is_secret_name(name: &str) -> bool {
+    static RE: OnceLock<(Regex, Regex)> = OnceLock::new();
+    let (yes, no) = RE.get_or_init(|| {
+        (
+            re(r"(?i)(pass(?:word|wd|phrase)?$|^pwd$|_pwd$|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|client[_\-]?secret|auth[_\-]?key|credential|signing[_\-]?key|encryption[_\-]?key|master[_\-]?key|session[_\-]?key|bearer|webhook[_\-]?url|dsn$|connection[_\-]?string|conn[_\-]?str|(?:^|_)(?:openai|anthropic|claude|gemini|google|stripe|aws|github|gitlab|slack|twilio|sendgrid|hf|huggingface|mistral|cohere|groq|deepseek|together|replicate|pinecone|supabase|firebase|azure|llm)_?key$)"),
+            re(r"(?i)(url|uri|endpoint|path|file|name|field|type|header|prefix|suffix|length|len|id|ids|kind|label|placeholder|hint|policy|regex|pattern|format|count|limit|expir\w*|ttl|timeout|env|var|key_?name|param\w*|input|prompt|message|msg|error|text|title|desc\w*|help|usage|hash|hashed|digest|salt|mask|masked|class|provider|scope|scopes|mode|method|version|store|storage|manager|service|validator|validation|rule|rules|counter|index|position|pos|size|dir|directory|location|region|endpoint|host|port|user|username|email|login|_at|_on|_in|created|updated|enabled|required|min|max|strength|policy|reset|forgot|confirm|confirmation|new|old|current)$"),
+        )
+    });
+    let last = name
+        .rsplit(['.', '>', '[', ':'])
+        .next()
+        .unwrap_or(name)
+        .trim_matches(['"', '\'', ']', ' ', '$', '@']);
+    yes.is_match(last) && !no.is_match(last)
+}
+
+/// A value assigned to a secret-looking name is reported when it looks like a secret: long
+/// enough, not a placeholder, not prose, a path, a URL without credentials or an
+/// identifier-like word.
+#[must_use]
+pub fn generic_value_is_secret(name: &str, v: &str) -> bool {
+    let t = v.trim();
+    if t.len() < 8 || t.len() > 400 || is_placeholder(t) {
+        return false;
+    }
+    if t.contains(' ') || t.contains('\n') || t.starts_with('/') || t.starts_with("./") {
+        return false;
+    }
+    if t.contains("://") {
+        return false; // URLs: credential URLs have their own detector
+    }
+    // Identifier-like words (`my_app_secret`, `SECRET_KEY`) are names, not values.
+    let lower_name = name.to_ascii_lowercase();
+    let is_password = lower_name.contains("pass") || lower_name.contains("pwd");
+    let has_digit = t.chars().any(|c| c.is_ascii_digit());
+    let has_upper = t.chars().any(|c| c.is_ascii_uppercase());
+    let has_lower = t.chars().any(|c| c.is_ascii_lowercase());
+    let has_symbol = t
+        .chars()
+        .any(|c| !c.is_ascii_alphanumeric() && c != '_' && c != '-');
+    let classes = [has_digit, has_upper, has_lower, has_symbol]
+        .iter()
+        .filter(|b| **b)
+        .count();
+    if t.chars()
+        .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+        && !has_digit
+    {
+        return false; // CONSTANT_NAME
+    }
+    if t.chars()
+        .all(|c| c.is_ascii_lowercase() || c == '_' || c == '-' || c == '.')
+    {
+        return false; // a lower-case word or identifier
+    }
+    let h = entropy(t);
+    if is_password {
+        classes >= 2 && h >= 2.5
+    } else {
+        t.len() >= 16 && classes >= 2 && h >= 3.3
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_patterns_compile() {
+        for p in patterns() {
+            assert_ne!(p.re.as_str(), "$^", "{} failed to compile", p.rule_id);
+        }
+    }
+
+    #[test]
+    fn placeholders() {
+        for v in [
+            "changeme",
+            "<your-key>",
+            "xxxxxxxxxx",
+            "${API_KEY}",
+            "{{ token }}",
+            "AKIAIOSFODNN7EXAMPLE",
+            "sk-...",
+            "password",
+            "aaaaaaaaaaaa",
+        ] {
+            assert!(is_placeholder(v), "{v}");
+        }
+        assert!(!is_placeholder("Zx81-qPw0Lm3"));
+    }
+
+    #[test]
+    fn names_and_values() {
+        for n in [
+            "password",
+            "DB_PASSWORD",
+            "api_key",
+            "apiKey",
+            "self.secret",
+            "client_secret",
+            "GITHUB_TOKEN",
+            "config[\"token\"]",
+        ] {
+            assert!(is_secret_name(n), "{n}");
+        }
+        for n in [
+            "token_url",
+            "password_field",
+            "secret_name",
+            "TOKEN_TYPE",
+            "api_key_header",
+            "username",
+            "password_hash",
+        ] {
+            assert!(!is_secret_name(n), "{n}");
+        }
+        assert!(generic_value_is_secret("password", "Tr0ub4dor&3x"));
+        assert!(generic_value_is_secret(
+            "api_key",
+            "q8Xv2LmN4pR7sT1wZ9yB3cD6"
+        ));
+        assert!(!generic_value_is_secret("api_key", "API_KEY_NAME"));
+        assert!(!generic_value_is_secret(
+            "password",
+            "please enter your password"
+        ));
+        assert!(!generic_value_is_secret("token", "access_token"));
+    }
+
+    #[test]
+    fn entropy_values() {
+        assert!(entropy("aaaa") < 0.01);
+        assert!(entropy("q8Xv2LmN4pR7sT1wZ9yB3cD6") > 4.0);
+    }
+}
