@@ -89,7 +89,13 @@ fn annotation(report: &ScanReport, f: &Finding) -> String {
     }
     if let Some(r) = rule {
         // The first paragraph of the help: annotations are shown inline and should stay short.
-        let help = r.help.trim().split("\n\n").next().unwrap_or_default().trim();
+        let help = r
+            .help
+            .trim()
+            .split("\n\n")
+            .next()
+            .unwrap_or_default()
+            .trim();
         if !help.is_empty() && help != f.message.trim() {
             message.push_str("\n\n");
             if help.chars().count() > MAX_HELP_CHARS {
