@@ -454,4 +454,30 @@ z = 'mamori: ignore' # just a string\n";
         assert!(find(&ds[..1], "py-c", 1, 1).is_none());
         assert!(find(&ds[..1], "py-a", 3, 3).is_none());
     }
+
+    #[test]
+    fn legacy_reasons_and_preference() {
+        let src = b"a()  # nosec -- fixture data\n# mamori: ignore-file[py-a]\nb()  # mamori: ignore[py-a] checked by hand\n";
+        let ds = scan(src, SuppressOptions::default());
+        assert_eq!(ds[0].reason.as_deref(), Some("fixture data"));
+        assert_eq!(ds[1].reason, None);
+        // The line directive (with a reason) is preferred over the file-level one; both are used.
+        let s = find(&ds, "py-a", 3, 3).unwrap();
+        assert_eq!(s.line, 3);
+        assert!(ds[1].used.get() && ds[2].used.get());
+        assert!(!ds[0].used.get());
+    }
+
+    #[test]
+    fn statement_lines_cover_wrapped_calls_but_only_compound_headers() {
+        let src = b"result = wrapper(\n    dangerous(x),\n    other,\n)  # c\nif cond(\n    y):\n    z = 1\n    w = 2\n";
+        let tree = mamori_lang::parse(mamori_lang::Language::Python, src, None).unwrap();
+        let at = |needle: &str| {
+            let s = memchr::memmem::find(src, needle.as_bytes()).unwrap();
+            Span::new(s, s + needle.len())
+        };
+        assert_eq!(statement_lines(&tree, at("dangerous(x)")), Some((1, 4)));
+        assert_eq!(statement_lines(&tree, at("y")), Some((5, 6)));
+        assert_eq!(statement_lines(&tree, at("w = 2")), Some((8, 8)));
+    }
 }
