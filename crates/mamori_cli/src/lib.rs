@@ -333,6 +333,7 @@ pub(crate) fn settings(
             report_unused: !parse_only
                 && (a.report_unused_suppressions || c.report_unused_suppressions == Some(true)),
         },
+        ..ScanOptions::default()
     };
     Ok(Settings {
         rules,

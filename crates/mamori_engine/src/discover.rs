@@ -124,8 +124,52 @@ pub fn discover(
     roots: &[PathBuf],
     opts: &DiscoverOptions,
 ) -> Result<(Vec<Candidate>, Vec<FileError>), String> {
+    discover_with_extra(roots, opts, None).map(|(c, _, e)| (c, e))
+}
+
+/// A non-code file an analyzer asked for (manifest, `.env`, config, MCP config).
+#[derive(Debug, Clone)]
+pub struct ExtraFile {
+    pub path: PathBuf,
+    pub size: u64,
+}
+
+/// Hidden files and folders walked when analyzers want extra files (other hidden entries
+/// stay skipped, and code inside these folders is not scanned as code).
+pub const HIDDEN_ALLOWED: &[&str] = &[
+    ".env",
+    ".mcp.json",
+    ".cursor",
+    ".vscode",
+    ".github",
+    ".devcontainer",
+    ".claude",
+    ".gemini",
+    ".roo",
+    ".kiro",
+    ".windsurf",
+    ".npmrc",
+    ".pypirc",
+];
+
+fn hidden_allowed(name: &str) -> bool {
+    HIDDEN_ALLOWED.contains(&name) || name.starts_with(".env.")
+}
+
+/// [`discover`], also collecting the non-code files `want` accepts (called with the path
+/// relative to its root, `/`-separated).
+///
+/// # Errors
+/// An invalid include/exclude glob.
+#[allow(clippy::type_complexity)]
+pub fn discover_with_extra(
+    roots: &[PathBuf],
+    opts: &DiscoverOptions,
+    want: Option<&(dyn Fn(&str) -> bool + Sync)>,
+) -> Result<(Vec<Candidate>, Vec<ExtraFile>, Vec<FileError>), String> {
     let filter = PathFilter::new(&opts.include, &opts.exclude)?;
     let mut out = Vec::new();
+    let mut extra = Vec::new();
     let mut errors = Vec::new();
     for root in roots {
         let meta = match std::fs::metadata(root) {
@@ -152,6 +196,10 @@ pub fn discover(
                     size: meta.len(),
                     explicit: true,
                 }),
+                None if want.is_some_and(|w| w(&display(root))) => extra.push(ExtraFile {
+                    path: root.clone(),
+                    size: meta.len(),
+                }),
                 None => errors.push(FileError {
                     path: display(root),
                     kind: FileErrorKind::Read,
@@ -162,7 +210,7 @@ pub fn discover(
             continue;
         }
         let mut wb = WalkBuilder::new(root);
-        wb.hidden(true)
+        wb.hidden(want.is_none())
             .parents(!opts.no_ignore)
             .ignore(!opts.no_ignore)
             .git_ignore(!opts.no_ignore)
@@ -172,7 +220,16 @@ pub fn discover(
             .follow_links(opts.follow_symlinks)
             .add_custom_ignore_filename(".mamoriignore");
         let include_vendored = opts.include_vendored;
+        let walk_hidden = want.is_some();
         wb.filter_entry(move |e| {
+            if walk_hidden
+                && e.depth() > 0
+                && e.file_name()
+                    .to_str()
+                    .is_some_and(|n| n.starts_with('.') && !hidden_allowed(n))
+            {
+                return false;
+            }
             if include_vendored || e.depth() == 0 {
                 return true;
             }
@@ -199,6 +256,21 @@ pub fn discover(
             let path = entry.path();
             let rel = display(path.strip_prefix(root).unwrap_or(path));
             if !filter.admits(&rel) && !filter.admits(&display(path)) {
+                continue;
+            }
+            let in_hidden = rel.split('/').any(|seg| seg.starts_with('.'));
+            if let Some(w) = want
+                && (in_hidden || Language::from_path(path).is_none())
+                && w(&rel)
+            {
+                let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                extra.push(ExtraFile {
+                    path: path.to_path_buf(),
+                    size,
+                });
+                continue;
+            }
+            if in_hidden {
                 continue;
             }
             let lang = match Language::from_path(path) {
@@ -228,7 +300,9 @@ pub fn discover(
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out.dedup_by(|a, b| a.path == b.path);
-    Ok((out, errors))
+    extra.sort_by(|a, b| a.path.cmp(&b.path));
+    extra.dedup_by(|a, b| a.path == b.path);
+    Ok((out, extra, errors))
 }
 
 fn walk_error(e: &ignore::Error) -> FileError {

@@ -5,6 +5,7 @@
 //! Invariant: the engine never prints and never decides exit codes; it returns a
 //! [`ScanReport`].
 
+pub mod analyzers;
 pub mod crossfile;
 pub mod discover;
 pub mod fixtures;
@@ -47,6 +48,8 @@ pub struct ScanOptions {
     /// Parse and walk every file but run no rules (the benchmark floor).
     pub parse_only: bool,
     pub suppress: SuppressOptions,
+    /// Built-in secret and supply-chain analyses (on by default; `online` off).
+    pub analysis: analyzers::AnalysisOptions,
 }
 
 impl Default for ScanOptions {
@@ -60,6 +63,7 @@ impl Default for ScanOptions {
             timings: false,
             parse_only: false,
             suppress: SuppressOptions::default(),
+            analysis: analyzers::AnalysisOptions::default(),
         }
     }
 }
@@ -81,6 +85,8 @@ pub struct FileResult {
     pub imports: Vec<crossfile::ImportSpec>,
     /// Taint rules analysed on this file.
     pub taint_rules: Vec<usize>,
+    /// Facts and secrets the built-in analyzers found in this file.
+    pub analysis: analyzers::FileAnalysis,
 }
 
 /// Several rules can describe one flaw (a pattern rule and a taint rule for the same SQL
@@ -224,7 +230,8 @@ pub fn scan(
     cancel: Option<&AtomicBool>,
 ) -> Result<ScanReport, String> {
     let started = Instant::now();
-    let (mut candidates, mut errors) = discover(&opts.paths, &opts.discover)?;
+    let analysis = analyzers::Analysis::new(opts);
+    let (mut candidates, extras, mut errors) = analysis.discover(&opts.paths, &opts.discover)?;
     // Largest first keeps both threads busy to the end.
     candidates.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.path.cmp(&b.path)));
     let threads = if opts.threads == 0 {
@@ -254,6 +261,7 @@ pub fn scan(
     } else {
         cross_file_pass(rules, &candidates, results, opts, &pool)
     };
+    let analysed = analysis.finish(opts, &candidates, &results, &extras, &pool, cancel);
     let mut report = ScanReport {
         incomplete: interrupted.load(Ordering::Relaxed),
         ..ScanReport::default()
@@ -285,6 +293,10 @@ pub fn scan(
         report.findings.extend(r.findings);
         errors.extend(r.errors);
     }
+    stats.files_scanned += analysed.files_scanned;
+    stats.bytes_scanned += analysed.bytes_scanned;
+    report.findings.extend(analysed.findings);
+    errors.extend(analysed.errors);
     report
         .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -299,6 +311,7 @@ pub fn scan(
     if opts.suppress.report_unused && !opts.parse_only {
         suppress::add_unused_rule_info(&mut report.rules);
     }
+    analyzers::merge_rules(&mut report.rules, analysed.rules);
     stats.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     report.stats = stats;
     if opts.timings {
@@ -521,7 +534,7 @@ pub fn scan_source_ext(
         }
         a
     };
-    if !opts.parse_only && !active.iter().any(|b| *b) {
+    if !opts.parse_only && !active.iter().any(|b| *b) && !analyzers::wants_tree(opts, lang) {
         if opts.suppress.report_unused {
             let directives = suppress::scan(src, opts.suppress);
             out.findings = suppress::unused(&directives, path, src, rules);
@@ -616,6 +629,7 @@ pub fn scan_source_ext(
         let unused = suppress::unused(&builder.directives, path, src, rules);
         out.findings.extend(unused);
     }
+    analyzers::on_code_file(opts, path, lang, src, &tree, &mut out);
     out.phases[2] = (t_match.elapsed().as_secs_f64() - out.phases[3]).max(0.0);
     out
 }

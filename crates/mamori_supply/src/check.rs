@@ -20,8 +20,14 @@ pub const RECENT_DAYS: u64 = 30;
 #[derive(Debug, Default)]
 struct World {
     py_modules: HashSet<String>,
+    /// Public PyPI distributions declared in manifests.
     py_declared: HashSet<String>,
+    /// This tree's own distributions and path/git/private-index ones.
+    py_local: HashSet<String>,
     npm_names: HashSet<String>,
+    /// Names declared in `package.json` files that are checked against the registry
+    /// (`npm:` aliases map to the real name).
+    npm_declared: HashSet<String>,
     npm_aliases: Vec<(String, bool)>,
     npm_base_tops: HashSet<String>,
     crate_dirs: Vec<String>,
@@ -43,7 +49,7 @@ impl World {
                         w.py_modules.insert(m.clone());
                     }
                     Provided::PythonDist(d) => {
-                        w.py_declared.insert(d.clone());
+                        w.py_local.insert(d.clone());
                     }
                     Provided::NpmPackage(n) => {
                         w.npm_names.insert(n.clone());
@@ -60,13 +66,21 @@ impl World {
             for d in &f.deps {
                 match d.eco {
                     Ecosystem::PyPI if d.origin == Origin::Manifest => {
-                        w.py_declared.insert(pep503(&d.name));
+                        if d.local {
+                            w.py_local.insert(pep503(&d.name));
+                        } else {
+                            w.py_declared.insert(pep503(&d.name));
+                        }
                     }
                     Ecosystem::Npm if d.origin == Origin::Manifest => {
-                        w.npm_names.insert(d.name.clone());
-                        w.npm_names.insert(d.module.clone());
-                        if let Some(a) = &d.alias {
-                            w.npm_names.insert(a.clone());
+                        if d.local {
+                            w.npm_names.insert(d.module.clone());
+                            w.npm_names.insert(d.name.clone());
+                        } else if d.alias.is_some() {
+                            // Imported by its alias; the real name is checked at the entry.
+                            w.npm_names.insert(d.module.clone());
+                        } else {
+                            w.npm_declared.insert(d.name.clone());
                         }
                     }
                     Ecosystem::Crates if d.origin == Origin::Manifest => {
@@ -114,33 +128,51 @@ impl World {
         w
     }
 
-    /// The Python import `top` is provided by the tree or declared in a manifest.
-    fn python_satisfied(&self, top: &str, candidates: &[String]) -> bool {
+    /// How the Python import `top` resolves: `Some(None)` — the tree defines it;
+    /// `Some(Some(dist))` — the declared distribution `dist` provides it; `None` — neither.
+    fn python_resolves(&self, top: &str, candidates: &[String]) -> Option<Option<String>> {
         if self.py_modules.contains(top) {
-            return true;
+            return Some(None);
         }
         let norm = pep503(top);
-        if candidates.iter().any(|c| self.py_declared.contains(c)) {
-            return true;
-        }
         // `django-environ` provides `environ`, `python-dotenv` provides `dotenv`: a declared
         // distribution with the module as one of its `-`-separated words.
-        self.py_declared
-            .iter()
-            .any(|d| d.split('-').any(|w| w == norm) || d.replace('-', "") == norm.replace('-', ""))
+        let provides = |d: &String| {
+            candidates.contains(d)
+                || d.split('-').any(|w| w == norm)
+                || d.replace('-', "") == norm.replace('-', "")
+        };
+        if self.py_local.iter().any(provides) {
+            return Some(None);
+        }
+        if let Some(c) = candidates.iter().find(|c| self.py_declared.contains(*c)) {
+            return Some(Some(c.clone()));
+        }
+        let mut hits: Vec<&String> = self.py_declared.iter().filter(|d| provides(d)).collect();
+        hits.sort();
+        hits.first().map(|d| Some((*d).clone()))
     }
 
-    fn npm_satisfied(&self, dep: &Dependency) -> bool {
-        if self.npm_names.contains(&dep.name) || self.npm_base_tops.contains(&dep.name) {
-            return true;
+    /// How an npm import resolves: `Some(true)` — declared in a manifest (check that
+    /// entry); `Some(false)` — defined by the tree (package name, alias, `baseUrl`);
+    /// `None` — neither.
+    fn npm_resolves(&self, dep: &Dependency) -> Option<bool> {
+        if self.npm_declared.contains(&dep.name) {
+            return Some(true);
         }
-        self.npm_aliases.iter().any(|(p, prefix)| {
-            if *prefix {
-                dep.module.starts_with(p.as_str())
-            } else {
-                dep.module == *p
-            }
-        })
+        if self.npm_names.contains(&dep.name) || self.npm_base_tops.contains(&dep.name) {
+            return Some(false);
+        }
+        self.npm_aliases
+            .iter()
+            .any(|(p, prefix)| {
+                if *prefix {
+                    dep.module.starts_with(p.as_str())
+                } else {
+                    dep.module == *p
+                }
+            })
+            .then_some(false)
     }
 
     fn in_crate(&self, path: &str) -> bool {
@@ -191,22 +223,24 @@ pub fn check(files: &[FileFacts], paths: &[String], online: Option<&OnlineOption
                             c.push(cand);
                         }
                     }
-                    if world.python_satisfied(top, &c) {
-                        continue;
+                    match world.python_resolves(top, &c) {
+                        Some(None) => continue,
+                        // Judged with the manifest entry that declares it.
+                        Some(Some(dist)) => (dist.clone(), vec![dist], false),
+                        None => {
+                            let primary = if via_table { c[0].clone() } else { pep503(top) };
+                            (primary, c, via_table)
+                        }
                     }
-                    let primary = if via_table { c[0].clone() } else { pep503(top) };
-                    (primary, c, via_table)
                 }
                 (Ecosystem::PyPI, _) => {
                     let n = pep503(&d.name);
                     (n.clone(), vec![n], false)
                 }
-                (Ecosystem::Npm, Origin::Import) => {
-                    if world.npm_satisfied(d) {
-                        continue;
-                    }
-                    (d.name.clone(), vec![d.name.clone()], false)
-                }
+                (Ecosystem::Npm, Origin::Import) => match world.npm_resolves(d) {
+                    Some(false) => continue,
+                    _ => (d.name.clone(), vec![d.name.clone()], false),
+                },
                 (Ecosystem::Npm, _) => (d.name.clone(), vec![d.name.clone()], false),
                 (Ecosystem::Crates, Origin::Import) => {
                     // Inside a Cargo package the compiler resolves `use` paths; only
@@ -324,20 +358,31 @@ fn offline_verdict(ix: &Index, eco: Ecosystem, name: &str, s: &Subject<'_>) -> V
     }
 }
 
-fn masked_list(
+/// Every manifest mention, and the first import of each file: (path, span, origin,
+/// optional, name as written there).
+fn mention_list(
     mentions: &[(&FileFacts, &Dependency)],
-) -> Vec<(String, mamori_text::Span, Origin, bool)> {
-    // Every manifest mention, and the first import of each file.
+) -> Vec<(String, mamori_text::Span, Origin, bool, String)> {
     let mut seen_files: BTreeSet<&str> = BTreeSet::new();
     let mut out = Vec::new();
     for (f, d) in mentions {
         if d.origin == Origin::Import && !seen_files.insert(f.path.as_str()) {
             continue;
         }
-        out.push((f.path.clone(), d.span, d.origin, d.optional));
+        let written = if d.eco == Ecosystem::PyPI {
+            d.module.clone()
+        } else {
+            d.name.clone()
+        };
+        out.push((f.path.clone(), d.span, d.origin, d.optional, written));
     }
     out
 }
+
+/// Placeholders in message templates, filled per mention: the name as written there, and
+/// a note when that differs from the distribution checked.
+const W: &str = "\u{1}W";
+const HOW: &str = "\u{1}H";
 
 #[allow(clippy::too_many_lines)]
 fn report(
@@ -350,14 +395,21 @@ fn report(
     now: u64,
 ) {
     let snapshot = Index::snapshot(eco).unwrap_or("?");
-    let written = s
-        .mentions
-        .first()
-        .map_or(name.to_string(), |(_, d)| d.module.clone());
+    let written = W;
     let recent =
         |first: Option<u64>| first.is_some_and(|t| now.saturating_sub(t) < RECENT_DAYS * 86_400);
     let mut push = |rule: &'static str, msg: &str, severity: Severity, base: Confidence| {
-        for (path, span, origin, optional) in masked_list(&s.mentions) {
+        for (path, span, origin, optional, as_written) in mention_list(&s.mentions) {
+            let how = if eco == Ecosystem::PyPI
+                && origin == Origin::Import
+                && pep503(&as_written) != name
+            {
+                let top = as_written.split('.').next().unwrap_or(&as_written);
+                format!(" (`{top}` is installed by the distribution `{name}`)")
+            } else {
+                String::new()
+            };
+            let message = msg.replace(HOW, &how).replace(W, &as_written);
             let confidence = match (origin, optional) {
                 (Origin::Import, true) => Confidence::Low,
                 (Origin::Import, false) => base.min(Confidence::Medium),
@@ -367,17 +419,13 @@ fn report(
                 rule_id: rule,
                 path,
                 span,
-                message: msg.to_string(),
+                message,
                 severity,
                 confidence,
             });
         }
     };
-    let how = if s.via_table && written != name {
-        format!(" (`{written}` is provided by the distribution `{name}`)")
-    } else {
-        String::new()
-    };
+    let how = HOW;
     match (verdict, status) {
         (Verdict::Missing { suggestion }, st) => {
             let hint = suggestion
