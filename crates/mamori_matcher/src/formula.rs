@@ -573,6 +573,83 @@ fn regex_matches(re: &Regex, src: &[u8]) -> Vec<Match> {
     out
 }
 
+/// Matches of one formula, indexed so that "is there a compatible match containing (or
+/// equal to) this one?" does not scan them all: when every match binds a metavariable that
+/// the probes also bind, only the matches binding the same code are candidates.
+struct MatchIndex<'a> {
+    items: &'a [Match],
+    key: Option<std::sync::Arc<str>>,
+    groups: std::collections::HashMap<Vec<u8>, Vec<usize>>,
+    by_span: std::collections::HashMap<(usize, usize), Vec<usize>>,
+}
+
+fn norm_text(src: &[u8], s: Span) -> Vec<u8> {
+    src.get(s.range())
+        .unwrap_or_default()
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect()
+}
+
+impl<'a> MatchIndex<'a> {
+    fn new(items: &'a [Match], probes: &[Match], src: &[u8]) -> Self {
+        let mut key = None;
+        if let (Some(first), Some(probe)) = (items.first(), probes.first()) {
+            key = first.bindings.0.iter().map(|(n, _)| n.clone()).find(|n| {
+                probe.bindings.get(n).is_some() && items.iter().all(|m| m.bindings.get(n).is_some())
+            });
+        }
+        let mut groups: std::collections::HashMap<Vec<u8>, Vec<usize>> =
+            std::collections::HashMap::new();
+        if let Some(k) = &key {
+            for (i, m) in items.iter().enumerate() {
+                if let Some(sp) = m.bindings.get(k) {
+                    groups.entry(norm_text(src, sp)).or_default().push(i);
+                }
+            }
+        }
+        let mut by_span: std::collections::HashMap<(usize, usize), Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, m) in items.iter().enumerate() {
+            by_span
+                .entry((m.span.start, m.span.end))
+                .or_default()
+                .push(i);
+        }
+        Self {
+            items,
+            key,
+            groups,
+            by_span,
+        }
+    }
+
+    /// The first match satisfying `pred` among those that could be compatible with `m`.
+    fn find(&self, m: &Match, src: &[u8], pred: impl Fn(&Match) -> bool) -> Option<&'a Match> {
+        if let Some(k) = &self.key
+            && let Some(sp) = m.bindings.get(k)
+        {
+            return self
+                .groups
+                .get(&norm_text(src, sp))?
+                .iter()
+                .map(|i| &self.items[*i])
+                .find(|o| pred(o));
+        }
+        self.items.iter().find(|o| pred(o))
+    }
+
+    /// A match with exactly `m`'s span satisfying `pred`.
+    fn find_equal(&self, m: &Match, pred: impl Fn(&Match) -> bool) -> Option<&'a Match> {
+        self.by_span
+            .get(&(m.span.start, m.span.end))?
+            .iter()
+            .map(|i| &self.items[*i])
+            .find(|o| pred(o))
+    }
+}
+
 fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec<Match> {
     let src = input.src;
     let positives: Vec<&Formula> = cs
@@ -608,12 +685,13 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
             return cur;
         }
         let other = eval_inner(f, input, within);
+        let index = MatchIndex::new(&other, &cur, src);
         cur = cur
             .into_iter()
             .filter_map(|mut m| {
-                let hit = other
-                    .iter()
-                    .find(|o| o.span.contains(m.span) && m.bindings.compatible(&o.bindings, src))?;
+                let hit = index.find(&m, src, |o| {
+                    o.span.contains(m.span) && m.bindings.compatible(&o.bindings, src)
+                })?;
                 m.bindings.merge(&hit.bindings);
                 Some(m)
             })
@@ -628,18 +706,22 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
             Conjunct::Pos(_) | Conjunct::Inside(_) => {}
             Conjunct::Not(f) => {
                 let other = eval_inner(f, input, within);
+                let index = MatchIndex::new(&other, &cur, src);
                 cur.retain(|m| {
-                    !other
-                        .iter()
-                        .any(|o| o.span == m.span && m.bindings.compatible(&o.bindings, src))
+                    index
+                        .find_equal(m, |o| m.bindings.compatible(&o.bindings, src))
+                        .is_none()
                 });
             }
             Conjunct::NotInside(f) => {
                 let other = eval_inner(f, input, None);
+                let index = MatchIndex::new(&other, &cur, src);
                 cur.retain(|m| {
-                    !other
-                        .iter()
-                        .any(|o| o.span.contains(m.span) && m.bindings.compatible(&o.bindings, src))
+                    index
+                        .find(m, src, |o| {
+                            o.span.contains(m.span) && m.bindings.compatible(&o.bindings, src)
+                        })
+                        .is_none()
                 });
             }
             Conjunct::NotRegex(re) => {
