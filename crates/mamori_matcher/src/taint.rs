@@ -37,6 +37,12 @@ const PARAM_BASE: u16 = 1000;
 const MAX_STEPS: usize = 12;
 const MAX_DEPTH: usize = 200;
 const DEFAULT_BUDGET: u64 = 3_000_000;
+/// How often (in steps) the analysis looks at the clock.
+const DEADLINE_CHECK_STEPS: u64 = 4096;
+/// Longest `requires` expression accepted, in tokens.
+const MAX_REQUIRES_TOKENS: usize = 256;
+/// Deepest `requires` accepted: parentheses plus `not`s.
+const MAX_REQUIRES_DEPTH: usize = 64;
 
 /// A taint rule's parts, compiled.
 #[derive(Debug, Clone, Default)]
@@ -99,6 +105,29 @@ impl LabelExpr {
             .split_whitespace()
             .map(str::to_string)
             .collect();
+        // The parser recurses on `not` and `(`, and evaluation and drop recurse over the
+        // result: bound both so a hostile rule cannot overflow the stack.
+        if toks.len() > MAX_REQUIRES_TOKENS {
+            return Err(format!(
+                "`requires` is too long ({} tokens; the limit is {MAX_REQUIRES_TOKENS})",
+                toks.len()
+            ));
+        }
+        let (mut open, mut deepest) = (0usize, 0usize);
+        for t in &toks {
+            match t.as_str() {
+                "(" => open += 1,
+                ")" => open = open.saturating_sub(1),
+                _ => {}
+            }
+            deepest = deepest.max(open);
+        }
+        let nots = toks.iter().filter(|t| *t == "not").count();
+        if deepest + nots > MAX_REQUIRES_DEPTH {
+            return Err(format!(
+                "`requires` is nested more than {MAX_REQUIRES_DEPTH} levels deep"
+            ));
+        }
         let mut pos = 0;
         let e = parse_or(&toks, &mut pos, label)?;
         if pos != toks.len() {
@@ -273,6 +302,8 @@ pub struct TaintResult {
     pub summaries: HashMap<String, Summary>,
     /// True when the step budget ran out (results partial).
     pub exhausted: bool,
+    /// True when the deadline passed during the analysis (results partial).
+    pub timed_out: bool,
 }
 
 /// Analyse a file's tree for one taint rule.
@@ -284,21 +315,70 @@ pub fn analyze(
     inputs: &TaintInputs,
     external: &HashMap<String, Summary>,
 ) -> TaintResult {
+    analyze_until(root, src, spec, inputs, external, None)
+}
+
+/// [`analyze`], stopping (with partial results and `timed_out` set) once `deadline` has
+/// passed; the clock is read every [`DEADLINE_CHECK_STEPS`] steps.
+#[must_use]
+pub fn analyze_until(
+    root: Node<'_>,
+    src: &[u8],
+    spec: &'static Spec,
+    inputs: &TaintInputs,
+    external: &HashMap<String, Summary>,
+    deadline: Option<std::time::Instant>,
+) -> TaintResult {
+    let has_sources =
+        !inputs.sources.is_empty() || external.values().any(|s| !s.ret_sources.is_empty());
+    let has_sinks =
+        !inputs.sinks.is_empty() || external.values().any(|s| !s.param_sinks.is_empty());
+    if !has_sources && !has_sinks {
+        return TaintResult::default();
+    }
     let mut a = Analyzer::new(src, spec, inputs);
+    a.deadline = deadline;
     a.summaries.clone_from(external);
-    // Summaries bottom-up: two rounds cover calls between functions of the file.
+    // Only functions that contain a source or sink, or call (by name) one that does, can
+    // have a summary that matters; only they are summarised (bottom-up, two rounds for
+    // calls between functions of the file) and walked in the report pass.
     let funcs = named_functions(root, src, spec);
+    let mut relevant: HashSet<String> = external.keys().cloned().collect();
+    for (name, f) in &funcs {
+        if a.contains_interesting(span_of(*f)) {
+            relevant.insert(name.clone());
+        }
+    }
+    for _ in 0..3 {
+        let mut grew = false;
+        for (name, f) in &funcs {
+            if !relevant.contains(name) && a.mentions_any(*f, &relevant) {
+                relevant.insert(name.clone());
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    a.relevant = relevant;
     for _ in 0..2 {
         for (name, f) in &funcs {
+            if !a.relevant.contains(name) {
+                continue;
+            }
             let s = a.summarize(*f);
             if s.is_interesting() || !a.summaries.contains_key(name) {
                 a.summaries.insert(name.clone(), s);
             }
         }
     }
-    a.mode = Mode::Report;
-    let mut env = Env::default();
-    a.exec(root, &mut env, 0);
+    // A finding needs both a source and a sink (here or behind a summary).
+    if has_sources && has_sinks {
+        a.mode = Mode::Report;
+        let mut env = Env::default();
+        a.exec(root, &mut env, 0);
+    }
     let mut matches: Vec<Match> = Vec::new();
     let mut seen = HashSet::new();
     for (span, flow, bindings) in a.findings {
@@ -320,6 +400,7 @@ pub fn analyze(
         matches,
         summaries: own,
         exhausted: a.budget == 0,
+        timed_out: a.timed_out,
     }
 }
 
@@ -340,11 +421,19 @@ struct Analyzer<'a> {
     side_sanitizers: HashSet<(usize, usize)>,
     propagators: HashMap<(usize, usize), Vec<(Span, Span)>>,
     summaries: HashMap<String, Summary>,
+    /// Nesting of closures inside the function being analysed.
+    closure_depth: usize,
+    /// Names of functions whose summaries can matter (see `analyze_until`).
+    relevant: HashSet<String>,
+    /// Spans of sources and sinks, sorted by start, for containment queries.
+    interesting: Vec<Span>,
     findings: Vec<(Span, Vec<FlowPoint>, Bindings)>,
     mode: Mode,
     /// While summarising: what reaches the return value and sinks.
     cur: Option<Summary>,
     budget: u64,
+    deadline: Option<std::time::Instant>,
+    timed_out: bool,
 }
 
 fn key(n: Node<'_>) -> (usize, usize) {
@@ -401,10 +490,24 @@ impl<'a> Analyzer<'a> {
             side_sanitizers,
             propagators,
             summaries: HashMap::new(),
+            relevant: HashSet::new(),
+            closure_depth: 0,
+            interesting: {
+                let mut v: Vec<Span> = inputs
+                    .sources
+                    .iter()
+                    .map(|(s, _, _)| *s)
+                    .chain(inputs.sinks.iter().map(|(s, _, _)| *s))
+                    .collect();
+                v.sort_by_key(|s| (s.start, s.end));
+                v
+            },
             findings: Vec::new(),
             mode: Mode::Summary,
             cur: None,
             budget: DEFAULT_BUDGET,
+            deadline: None,
+            timed_out: false,
         }
     }
 
@@ -424,6 +527,15 @@ impl<'a> Analyzer<'a> {
             return false;
         }
         self.budget -= 1;
+        if self.budget.is_multiple_of(DEADLINE_CHECK_STEPS)
+            && self
+                .deadline
+                .is_some_and(|d| std::time::Instant::now() >= d)
+        {
+            self.timed_out = true;
+            self.budget = 0;
+            return false;
+        }
         true
     }
 
@@ -469,6 +581,9 @@ impl<'a> Analyzer<'a> {
     }
 
     fn record_return(&mut self, t: &TSet) {
+        if self.closure_depth > 0 {
+            return;
+        }
         let Some(cur) = self.cur.as_mut() else { return };
         for taint in t {
             if taint.label >= PARAM_BASE {
@@ -677,7 +792,32 @@ impl<'a> Analyzer<'a> {
         }
     }
 
+    /// True when `span` contains a source, sink or sanitizer-by-side-effect match.
+    fn contains_interesting(&self, span: Span) -> bool {
+        let i = self.interesting.partition_point(|s| s.start < span.start);
+        self.interesting[i..]
+            .iter()
+            .take_while(|s| s.start <= span.end)
+            .any(|s| s.end <= span.end)
+    }
+
+    /// True when the text of `f` mentions one of `names` (a call to a relevant function).
+    fn mentions_any(&self, f: Node<'_>, names: &HashSet<String>) -> bool {
+        let body = self.src.get(f.byte_range()).unwrap_or_default();
+        names
+            .iter()
+            .any(|n| !n.is_empty() && memchr::memmem::find(body, n.as_bytes()).is_some())
+    }
+
     fn exec_function(&mut self, f: Node<'_>, env: &mut Env, depth: usize) {
+        // In the report pass, a function with no source or sink inside and no call to a
+        // relevant function cannot produce a finding: skip its body.
+        if self.mode == Mode::Report
+            && !self.contains_interesting(span_of(f))
+            && !self.mentions_any(f, &self.relevant)
+        {
+            return;
+        }
         // Closures see the enclosing variables; parameters are clean unless a source
         // pattern matches them (framework handlers: route parameters, request objects).
         let mut inner = env.clone();
@@ -703,7 +843,9 @@ impl<'a> Analyzer<'a> {
             }
             inner.vars.insert(name, t);
         }
-        let saved = self.cur.take();
+        // While summarising, a nested function still reports sinks its captured
+        // parameters reach (`new Promise(() => exec(cmd))`), but its `return` is its own.
+        self.closure_depth += 1;
         let saved_mode = self.mode;
         if let Some(body) = f.child_by_field_name("body") {
             if is_expression_body(body, self.spec) {
@@ -712,7 +854,7 @@ impl<'a> Analyzer<'a> {
                 self.exec(body, &mut inner, depth + 1);
             }
         }
-        self.cur = saved;
+        self.closure_depth -= 1;
         self.mode = saved_mode;
     }
 
