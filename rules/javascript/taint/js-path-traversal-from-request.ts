@@ -70,3 +70,14 @@ app.get("/report", (req: Request, res: Response) => {
   // ok: js-path-traversal-from-request
   res.sendFile(path.join(DOCS_DIR, `report-${year}.pdf`));
 });
+
+// Next.js dynamic route: app/files/[name]/route.ts
+export async function DELETE(req: NextRequest, { params }: { params: { name: string } }) {
+  const target = path.join(UPLOAD_DIR, params.name);
+  // ENGINE GAP: in TypeScript, `function $F(...)` / `function $F($A, $B)` patterns do not
+  // match functions with two or more (typed) parameters, so `params` of typed route
+  // handlers is not recognised as request data.
+  // todoruleid: js-path-traversal-from-request
+  await unlink(target);
+  return NextResponse.json({ deleted: true });
+}

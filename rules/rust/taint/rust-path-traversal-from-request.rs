@@ -82,3 +82,9 @@ pub async fn stats(Query(_q): Query<Download>) -> String {
     // ok: rust-path-traversal-from-request
     fs::read_to_string("/proc/loadavg").unwrap_or_default()
 }
+
+pub async fn repo_file(AxumPath((repo, file)): AxumPath<(String, String)>) -> Result<String, StatusCode> {
+    let full = Path::new("/srv/git").join(&repo).join(&file);
+    // ruleid: rust-path-traversal-from-request
+    fs::read_to_string(full).map_err(|_| StatusCode::NOT_FOUND)
+}
