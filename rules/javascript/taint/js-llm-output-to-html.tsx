@@ -58,3 +58,11 @@ export async function PlainAnswer({ question }: { question: string }) {
   // ok: js-llm-output-to-html
   return <p className="answer">{answer}</p>;
 }
+
+export async function showSettings(panel: HTMLElement) {
+  const settingsHtml = await window.electron.ipcRenderer.invoke("settings:render");
+  const local = await ipcRenderer.invoke("settings:render");
+  // ok: js-llm-output-to-html
+  panel.innerHTML = local;
+  return settingsHtml;
+}

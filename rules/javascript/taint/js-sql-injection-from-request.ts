@@ -85,3 +85,11 @@ app.get("/api/orders/safe", async (req: Request, res: Response) => {
   const orders = await db("orders").whereRaw("status = ?", [req.query.status]);
   res.json(orders);
 });
+
+app.get("/api/users/:id", async (req: Request, res: Response) => {
+  // ok: js-sql-injection-from-request
+  const user = await userRepository.get(req.params.id);
+  // ok: js-sql-injection-from-request
+  const profile = await apolloClient.query({ query: GET_PROFILE, variables: { id: req.params.id } });
+  res.json({ user, profile: profile.data });
+});

@@ -95,3 +95,10 @@ def classify(question):
     # ok: python-llm-output-to-sql
     conn.execute("INSERT INTO audit(question, answer) VALUES (?, ?)", (question, choice))
     return choice
+
+
+def store_prediction(clf, features, order_id):
+    label = clf.predict([features])[0]
+    conn = sqlite3.connect("app.db")
+    # ok: python-llm-output-to-sql
+    conn.execute(f"UPDATE orders SET risk = '{label}' WHERE id = {int(order_id)}")

@@ -102,3 +102,13 @@ def avatar():
     # ruleid: python-ssrf-from-request
     data = requests.get(src, timeout=5).content
     return data, 200, {"Content-Type": "image/png"}
+
+
+@app.route("/sync")
+def sync():
+    full = request.args.get("full") == "1"
+    upstream = requests.get("https://config.example.com/v1/endpoints", timeout=5)
+    next_page = upstream.headers.get("X-Next-Page")
+    # ok: python-ssrf-from-request
+    more = requests.get(next_page, timeout=5) if full and next_page else None
+    return jsonify(first=upstream.json(), more=more.json() if more else None)
