@@ -361,6 +361,38 @@ pub fn analyze_until(
             break;
         }
     }
+    // Callees of relevant code too: a helper that returns a constant or a sanitized value
+    // must be summarised to stop taint, not treated as an unknown function.
+    let top_level_interesting = a.interesting.iter().any(|sp| {
+        !funcs
+            .iter()
+            .any(|(_, f)| f.start_byte() <= sp.start && sp.end <= f.end_byte())
+    });
+    let callers: Vec<Node<'_>> = funcs
+        .iter()
+        .filter(|(n, _)| relevant.contains(n))
+        .map(|(_, f)| *f)
+        .collect();
+    for (name, f) in &funcs {
+        if relevant.contains(name) || name.is_empty() {
+            continue;
+        }
+        let called = if top_level_interesting {
+            memchr::memmem::find(src, name.as_bytes()).is_some()
+        } else {
+            callers.iter().any(|c| {
+                c.id() != f.id()
+                    && memchr::memmem::find(
+                        src.get(c.byte_range()).unwrap_or_default(),
+                        name.as_bytes(),
+                    )
+                    .is_some()
+            })
+        };
+        if called {
+            relevant.insert(name.clone());
+        }
+    }
     a.relevant = relevant;
     for _ in 0..2 {
         for (name, f) in &funcs {
@@ -753,8 +785,10 @@ impl<'a> Analyzer<'a> {
             }
             _ => {
                 let t = self.eval(n, env, depth + 1);
-                // A block-bodied expression (Rust) as the last thing of a function body.
-                let _ = t;
+                // Rust: the tail expression of a function body is its return value.
+                if self.lang == Language::Rust && is_tail_of_function(n) {
+                    self.record_return(&t);
+                }
             }
         }
     }
@@ -978,6 +1012,35 @@ impl<'a> Analyzer<'a> {
             }
             return TSet::new();
         };
+        // `a, b = x, y`: pair targets with values when both sides are lists of the same size.
+        if let Some(target) = target
+            && !matches!(
+                n.kind(),
+                "augmented_assignment"
+                    | "augmented_assignment_expression"
+                    | "compound_assignment_expr"
+            )
+            && matches!(
+                target.kind(),
+                "pattern_list" | "tuple_pattern" | "tuple" | "list_pattern" | "array_pattern"
+            )
+            && matches!(
+                value.kind(),
+                "expression_list" | "tuple" | "list" | "array" | "tuple_expression"
+            )
+        {
+            let ts = self.named_kids(target);
+            let vs = self.named_kids(value);
+            if ts.len() == vs.len() && !ts.is_empty() {
+                let mut all = TSet::new();
+                let taints: Vec<TSet> = vs.iter().map(|v| self.eval(*v, env, depth + 1)).collect();
+                for (t, taint) in ts.iter().zip(&taints) {
+                    self.assign_to(*t, taint, span_of(n), env);
+                    union_into(&mut all, taint);
+                }
+                return all;
+            }
+        }
         let t = self.eval(value, env, depth + 1);
         let augmented = matches!(
             n.kind(),
@@ -1075,7 +1138,7 @@ impl<'a> Analyzer<'a> {
                 "attribute" | "member_expression" | "field_expression" => {
                     let full = self.text(n);
                     if let Some(t) = env.vars.get(full) {
-                        let mut t = t.clone();
+                        let t = t.clone();
                         // Also evaluate the object for sinks/sources nested in it.
                         let obj = n
                             .child_by_field_name("object")
@@ -1083,7 +1146,6 @@ impl<'a> Analyzer<'a> {
                         if let Some(o) = obj {
                             let _ = self.eval(o, env, depth + 1);
                         }
-                        t.retain(|_| true);
                         t
                     } else {
                         let obj = n
@@ -1223,6 +1285,31 @@ impl<'a> Analyzer<'a> {
         out
     }
 
+    /// `format!(..)`, `vec![..]`, `println!(..)`: the arguments are token trees, where
+    /// identifiers stand for variables; the result carries their taint.
+    fn eval_macro(&mut self, n: Node<'_>, env: &mut Env, depth: usize) -> TSet {
+        let mut out = TSet::new();
+        let mut stack: Vec<Node<'_>> = self
+            .named_kids(n)
+            .into_iter()
+            .filter(|k| k.kind() == "token_tree")
+            .collect();
+        let mut seen = 0usize;
+        while let Some(x) = stack.pop() {
+            seen += 1;
+            if seen > 10_000 || !self.tick() {
+                break;
+            }
+            if self.spec.is_identifier(x.kind_id()) {
+                union_into(&mut out, &self.eval(x, env, depth + 1));
+                continue;
+            }
+            let mut c = x.walk();
+            stack.extend(x.named_children(&mut c));
+        }
+        out
+    }
+
     fn eval_comprehension(&mut self, n: Node<'_>, env: &mut Env, depth: usize) -> TSet {
         let mut inner = env.clone();
         let kids = self.named_kids(n);
@@ -1247,6 +1334,9 @@ impl<'a> Analyzer<'a> {
     }
 
     fn eval_call(&mut self, n: Node<'_>, env: &mut Env, depth: usize) -> TSet {
+        if n.kind() == "macro_invocation" {
+            return self.eval_macro(n, env, depth);
+        }
         let callee = n
             .child_by_field_name("function")
             .or_else(|| n.child_by_field_name("constructor"))
@@ -1754,6 +1844,22 @@ fn param_nodes<'t>(f: Node<'t>, spec: &Spec) -> Vec<Node<'t>> {
 
 fn is_expression_body(body: Node<'_>, spec: &Spec) -> bool {
     !(spec.is_block(body.kind_id()) || body.kind() == "block" || body.kind() == "statement_block")
+}
+
+/// True for the last expression of a Rust function body block (its value is returned).
+fn is_tail_of_function(n: Node<'_>) -> bool {
+    let Some(block) = n.parent() else {
+        return false;
+    };
+    if block.kind() != "block" || !block.parent().is_some_and(|f| f.kind() == "function_item") {
+        return false;
+    }
+    let mut c = block.walk();
+    let last = block
+        .named_children(&mut c)
+        .filter(|k| !k.kind().contains("comment"))
+        .last();
+    last == Some(n) && !n.kind().ends_with("statement") && n.kind() != "let_declaration"
 }
 
 /// True when a block ends by leaving the function or loop iteration.
