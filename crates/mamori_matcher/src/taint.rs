@@ -1851,7 +1851,7 @@ fn is_tail_of_function(n: Node<'_>) -> bool {
     let Some(block) = n.parent() else {
         return false;
     };
-    if block.kind() != "block" || !block.parent().is_some_and(|f| f.kind() == "function_item") {
+    if block.kind() != "block" || block.parent().is_none_or(|f| f.kind() != "function_item") {
         return false;
     }
     let mut c = block.walk();
