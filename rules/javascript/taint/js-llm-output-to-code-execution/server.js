@@ -6,9 +6,8 @@ const { runShell, runScript, runGit } = require("./shell");
 const server = new McpServer({ name: "workspace", version: "0.1.0" });
 
 server.tool("exec", "Run a shell command in the workspace", { command: z.string() }, async ({ command }) => {
-  // ENGINE GAP: the sink sits in the Promise executor closure inside runShell; sinks in
-  // nested closures are not part of the enclosing function's summary.
-  // todoruleid: js-llm-output-to-code-execution
+  // The sink sits in the Promise executor closure inside runShell (shell.js).
+  // ruleid: js-llm-output-to-code-execution
   const output = await runShell(command, "/workspace");
   return { content: [{ type: "text", text: output }] };
 });
