@@ -60,7 +60,10 @@ impl Default for AnalysisOptions {
 /// One file as an analyzer sees it: code files have a language and a tree, extra files
 /// neither.
 pub struct FileInput<'a> {
+    /// Display path (as in findings).
     pub path: &'a str,
+    /// Path relative to the scan root it was found under (`/`-separated).
+    pub rel_path: &'a str,
     pub src: &'a [u8],
     pub lang: Option<Language>,
     pub tree: Option<&'a Tree>,
@@ -135,8 +138,10 @@ impl Analyzer for SecretsAnalyzer {
 
     fn check_file(&self, file: &FileInput<'_>) -> FileOutput {
         let found = match (file.lang, file.tree) {
-            (Some(lang), Some(tree)) => mamori_secrets::scan_code(file.path, lang, tree, file.src),
-            _ => mamori_secrets::scan_text(file.path, &String::from_utf8_lossy(file.src)),
+            (Some(lang), Some(tree)) => {
+                mamori_secrets::scan_code(file.rel_path, lang, tree, file.src)
+            }
+            _ => mamori_secrets::scan_text(file.rel_path, &String::from_utf8_lossy(file.src)),
         };
         let findings = found
             .into_iter()
@@ -204,7 +209,8 @@ impl Analyzer for SupplyAnalyzer {
     fn check_file(&self, file: &FileInput<'_>) -> FileOutput {
         match (file.lang, file.tree) {
             (Some(lang), Some(tree)) => {
-                let facts = mamori_supply::analyze_code(file.path, lang, tree, file.src);
+                let facts =
+                    mamori_supply::analyze_code(file.path, file.rel_path, lang, tree, file.src);
                 FileOutput {
                     findings: Vec::new(),
                     facts: Some(Box::new(facts)),
@@ -212,7 +218,7 @@ impl Analyzer for SupplyAnalyzer {
             }
             _ => {
                 let text = String::from_utf8_lossy(file.src);
-                let (facts, issues) = mamori_supply::analyze_extra(file.path, &text);
+                let (facts, issues) = mamori_supply::analyze_extra(file.path, file.rel_path, &text);
                 FileOutput {
                     findings: issues
                         .into_iter()
@@ -308,8 +314,10 @@ pub fn on_code_file(
     if list.is_empty() {
         return;
     }
+    let rel = rel_path(path, &opts.paths);
     let input = FileInput {
         path,
+        rel_path: &rel,
         src,
         lang: Some(lang),
         tree: Some(tree),
@@ -701,8 +709,10 @@ impl Analysis {
             );
         };
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let rel = rel_path(&path, &opts.paths);
             let input = FileInput {
                 path: &path,
+                rel_path: &rel,
                 src: &src,
                 lang: None,
                 tree: None,
@@ -736,6 +746,30 @@ impl Analysis {
             ),
         }
     }
+}
+
+/// `path` (a display path) relative to the scan root it lies under (the longest matching
+/// one); the file name for a file given directly.
+#[must_use]
+pub fn rel_path(path: &str, roots: &[PathBuf]) -> String {
+    let mut best: Option<&str> = None;
+    for root in roots {
+        let r = discover::display(root);
+        let r = r.trim_end_matches('/');
+        let rest = if r.is_empty() || r == "." {
+            Some(path)
+        } else if path == r {
+            path.rsplit('/').next()
+        } else {
+            path.strip_prefix(r).and_then(|x| x.strip_prefix('/'))
+        };
+        if let Some(rest) = rest
+            && best.is_none_or(|b| rest.len() < b.len())
+        {
+            best = Some(rest);
+        }
+    }
+    best.unwrap_or(path).to_string()
 }
 
 /// A file's bytes with a UTF-8 BOM blanked; `None` when unreadable or binary.
@@ -875,5 +909,164 @@ mod tests {
         });
         assert!(off.findings.is_empty());
         assert!(off.rules.is_empty());
+    }
+
+    #[test]
+    fn genuine_dependencies_are_quiet() {
+        let report = scan_with(vec![project("supply-genuine")], |_| {});
+        let got = summary(&report, "supply-genuine");
+        assert!(got.is_empty(), "{got:#?}");
+        assert!(report.stats.files_scanned >= 15, "{:?}", report.stats);
+    }
+
+    #[test]
+    fn mcp_configs() {
+        let report = scan_with(vec![project("supply-mcp")], |_| {});
+        let got = summary(&report, "supply-mcp");
+        let rules_at: Vec<(&str, &str, usize)> = got
+            .iter()
+            .map(|(r, p, l, _)| (r.as_str(), p.as_str(), *l))
+            .collect();
+        assert_eq!(
+            rules_at,
+            [
+                ("hallucinated-package", ".cursor/mcp.json", 5),
+                ("mcp-server-unpinned", ".cursor/mcp.json", 5),
+                ("mcp-server-unpinned", ".mcp.json", 5),
+                ("mcp-server-unpinned", ".mcp.json", 13),
+                ("mcp-server-unpinned", ".vscode/mcp.json", 6),
+            ],
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn placeholders_are_quiet() {
+        let report = scan_with(vec![project("secrets-placeholders")], |_| {});
+        let got = summary(&report, "secrets-placeholders");
+        assert!(got.is_empty(), "{got:#?}");
+    }
+
+    /// Deterministic fake key material (a tiny LCG; never a real key).
+    fn fake(alphabet: &str, n: usize, seed: u64) -> String {
+        let a: Vec<char> = alphabet.chars().collect();
+        let mut x = seed;
+        (0..n)
+            .map(|_| {
+                x = x
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                a[usize::try_from((x >> 33) % a.len() as u64).unwrap_or(0)]
+            })
+            .collect()
+    }
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for e in std::fs::read_dir(from).expect("read_dir") {
+            let e = e.expect("entry");
+            let target = to.join(e.file_name());
+            if e.file_type().expect("type").is_dir() {
+                copy_dir(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), &target).expect("copy");
+            }
+        }
+    }
+
+    #[test]
+    fn generated_keys_are_caught_and_never_printed() {
+        const AN: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        let dir = std::env::temp_dir().join(format!("mamori-secrets-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        copy_dir(&project("secrets-placeholders"), &dir);
+        let openai = format!("sk-proj-{}", fake(AN, 64, 1));
+        let anthropic = format!("sk-ant-api03-{}AA", fake(AN, 93, 2));
+        let github = format!("ghp_{}", fake(AN, 36, 3));
+        let aws_id = format!("AKIA{}", fake("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 4));
+        let aws_secret = fake(&format!("{AN}/+"), 40, 5);
+        let password = format!("Pg-{}!", fake(AN, 12, 6));
+        let db_pass = fake(AN, 18, 7);
+        let stripe = format!("sk_live_{}", fake(AN, 24, 8));
+        let keys = [
+            &openai,
+            &anthropic,
+            &github,
+            &aws_id,
+            &aws_secret,
+            &password,
+            &db_pass,
+            &stripe,
+        ];
+        // A long line so the snippet is cut in the middle of the key.
+        let padding = format!("{} ", "x".repeat(380));
+        std::fs::write(
+            dir.join("app/leaky.py"),
+            format!(
+                "import os\nclient = OpenAI(api_key=\"{openai}\")\nANTHROPIC = \"{anthropic}\"\npassword = \"{password}\"\nDB = \"postgresql://app:{db_pass}@db.internal:5432/prod\"\nLONG = \"{padding}{stripe}\"\n"
+            ),
+        )
+        .expect("write");
+        std::fs::write(
+            dir.join(".env"),
+            format!("AWS_ACCESS_KEY_ID={aws_id}\nAWS_SECRET_ACCESS_KEY={aws_secret}\n"),
+        )
+        .expect("write");
+        std::fs::create_dir_all(dir.join(".cursor")).expect("mkdir");
+        std::fs::write(
+            dir.join(".cursor/mcp.json"),
+            format!(
+                "{{\"mcpServers\": {{\"gh\": {{\"command\": \"npx\", \"args\": [\"-y\", \"@modelcontextprotocol/server-github@2025.4.8\"], \"env\": {{\"GITHUB_PERSONAL_ACCESS_TOKEN\": \"{github}\"}}}}}}}}\n"
+            ),
+        )
+        .expect("write");
+        let report = scan_with(vec![dir.clone()], |_| {});
+        let mut rules: Vec<&str> = report.findings.iter().map(|f| f.rule_id.as_str()).collect();
+        rules.sort_unstable();
+        assert_eq!(
+            rules,
+            [
+                "secret-anthropic-api-key",
+                "secret-aws-access-key",
+                "secret-aws-secret-key",
+                "secret-credential-url",
+                "secret-generic-assignment",
+                "secret-github-token",
+                "secret-openai-api-key",
+                "secret-stripe-api-key",
+            ],
+            "{:#?}",
+            report
+                .findings
+                .iter()
+                .map(|f| (&f.rule_id, &f.path, f.start.line))
+                .collect::<Vec<_>>()
+        );
+        // Nothing but masks anywhere in any format.
+        for format in mamori_report::Format::ALL {
+            let mut out = Vec::new();
+            mamori_report::render(
+                &report,
+                format,
+                &mamori_report::RenderOptions::default(),
+                &mut out,
+            )
+            .expect("render");
+            let text = String::from_utf8(out).expect("utf-8");
+            for k in keys {
+                // No run of 8 hidden characters of any key (the visible prefix aside).
+                let hidden = &k[k.len() / 4..];
+                for w in hidden.as_bytes().windows(8) {
+                    let w = std::str::from_utf8(w).expect("ascii");
+                    assert!(!text.contains(w), "{format}: part of a secret leaked: {w}");
+                }
+            }
+        }
+        // Struct fields too (Debug of the whole report).
+        let debug = format!("{report:?}");
+        for k in keys {
+            assert!(!debug.contains(k.as_str()));
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

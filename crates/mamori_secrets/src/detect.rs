@@ -296,23 +296,292 @@ pub fn jwt_is_real(token: &str) -> bool {
     !sample
 }
 
+/// The words of an identifier: `dbPassword` → `db`, `password`; `API_KEY` → `api`, `key`;
+/// `config["client-secret"]` → `client`, `secret` (only the last path segment counts).
+#[must_use]
+pub fn name_words(name: &str) -> Vec<String> {
+    let last = name
+        .rsplit(['.', '>', '[', ':', '/'])
+        .find(|s| s.chars().any(char::is_alphanumeric))
+        .unwrap_or(name)
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = last.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let boundary = c.is_uppercase()
+            && i > 0
+            && (chars[i - 1].is_lowercase()
+                || chars[i - 1].is_ascii_digit()
+                || chars.get(i + 1).is_some_and(|n| n.is_lowercase())
+                    && chars[i - 1].is_uppercase());
+        if boundary && !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+        cur.extend(c.to_lowercase());
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
 /// Names whose string value is a secret: `password`, `api_key`, `secret`, `token`, ...
-/// (and not `token_url`, `password_field`, `secret_name`, ...).
+/// (and not `token_url`, `password_field`, `secret_name`, `allPass`, ...).
 #[must_use]
 pub fn is_secret_name(name: &str) -> bool {
-    static RE: OnceLock<(Regex, Regex)> = OnceLock::new();
-    let (yes, no) = RE.get_or_init(|| {
-        (
-            re(r"(?i)(pass(?:word|wd|phrase)?$|^pwd$|_pwd$|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|client[_\-]?secret|auth[_\-]?key|credential|signing[_\-]?key|encryption[_\-]?key|master[_\-]?key|session[_\-]?key|bearer|webhook[_\-]?url|dsn$|connection[_\-]?string|conn[_\-]?str|(?:^|_)(?:openai|anthropic|claude|gemini|google|stripe|aws|github|gitlab|slack|twilio|sendgrid|hf|huggingface|mistral|cohere|groq|deepseek|together|replicate|pinecone|supabase|firebase|azure|llm)_?key$)"),
-            re(r"(?i)(url|uri|endpoint|path|file|name|field|type|header|prefix|suffix|length|len|id|ids|kind|label|placeholder|hint|policy|regex|pattern|format|count|limit|expir\w*|ttl|timeout|env|var|key_?name|param\w*|input|prompt|message|msg|error|text|title|desc\w*|help|usage|hash|hashed|digest|salt|mask|masked|class|provider|scope|scopes|mode|method|version|store|storage|manager|service|validator|validation|rule|rules|counter|index|position|pos|size|dir|directory|location|region|endpoint|host|port|user|username|email|login|_at|_on|_in|created|updated|enabled|required|min|max|strength|policy|reset|forgot|confirm|confirmation|new|old|current)$"),
-        )
-    });
-    let last = name
-        .rsplit(['.', '>', '[', ':'])
-        .next()
-        .unwrap_or(name)
-        .trim_matches(['"', '\'', ']', ' ', '$', '@']);
-    yes.is_match(last) && !no.is_match(last)
+    let words = name_words(name);
+    let Some(last) = words.last() else {
+        return false;
+    };
+    const NOT_LAST: &[&str] = &[
+        "url",
+        "uri",
+        "endpoint",
+        "path",
+        "file",
+        "filename",
+        "name",
+        "field",
+        "type",
+        "header",
+        "prefix",
+        "suffix",
+        "length",
+        "len",
+        "id",
+        "ids",
+        "kind",
+        "label",
+        "placeholder",
+        "hint",
+        "policy",
+        "regex",
+        "re",
+        "pattern",
+        "format",
+        "count",
+        "limit",
+        "expiry",
+        "expires",
+        "expiration",
+        "ttl",
+        "timeout",
+        "env",
+        "var",
+        "param",
+        "params",
+        "input",
+        "prompt",
+        "message",
+        "msg",
+        "error",
+        "text",
+        "title",
+        "description",
+        "desc",
+        "help",
+        "usage",
+        "hash",
+        "hashed",
+        "digest",
+        "salt",
+        "mask",
+        "masked",
+        "class",
+        "provider",
+        "scope",
+        "scopes",
+        "mode",
+        "method",
+        "version",
+        "store",
+        "storage",
+        "manager",
+        "service",
+        "validator",
+        "validation",
+        "rule",
+        "rules",
+        "counter",
+        "index",
+        "position",
+        "pos",
+        "size",
+        "dir",
+        "directory",
+        "location",
+        "region",
+        "host",
+        "port",
+        "user",
+        "username",
+        "email",
+        "login",
+        "at",
+        "on",
+        "created",
+        "updated",
+        "enabled",
+        "required",
+        "min",
+        "max",
+        "strength",
+        "reset",
+        "forgot",
+        "confirm",
+        "confirmation",
+        "new",
+        "old",
+        "current",
+        "key",
+        "keys",
+        "types",
+        "names",
+        "list",
+        "map",
+        "set",
+        "cache",
+        "source",
+        "location",
+        "selector",
+        "button",
+        "input",
+        "form",
+        "icon",
+        "style",
+        "css",
+        "color",
+        "width",
+        "height",
+        "visible",
+        "visibility",
+        "check",
+        "checker",
+        "generator",
+        "factory",
+        "builder",
+        "parser",
+        "class",
+        "cls",
+        "fn",
+        "func",
+        "callback",
+        "handler",
+        "event",
+        "events",
+        "route",
+        "path",
+        "link",
+        "attr",
+        "attribute",
+        "column",
+        "table",
+        "query",
+        "endpoint",
+        "status",
+        "state",
+        "kind",
+        "flag",
+        "option",
+        "options",
+    ];
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let pair = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
+    let key_pair = pair("api", "key")
+        || pair("access", "key")
+        || pair("private", "key")
+        || pair("secret", "key")
+        || pair("auth", "key")
+        || pair("signing", "key")
+        || pair("encryption", "key")
+        || pair("master", "key")
+        || pair("session", "key")
+        || pair("license", "key")
+        || pair("app", "key")
+        || pair("client", "key")
+        || pair("webhook", "url")
+        || pair("connection", "string")
+        || pair("conn", "str");
+    const PROVIDERS: &[&str] = &[
+        "openai",
+        "anthropic",
+        "claude",
+        "gemini",
+        "google",
+        "stripe",
+        "aws",
+        "github",
+        "gitlab",
+        "slack",
+        "twilio",
+        "sendgrid",
+        "hf",
+        "huggingface",
+        "mistral",
+        "cohere",
+        "groq",
+        "deepseek",
+        "together",
+        "replicate",
+        "pinecone",
+        "supabase",
+        "firebase",
+        "azure",
+        "llm",
+        "mailgun",
+        "openrouter",
+        "perplexity",
+        "xai",
+        "fireworks",
+        "voyage",
+        "tavily",
+        "serper",
+    ];
+    let provider_key =
+        last == "key" && words.len() >= 2 && PROVIDERS.contains(&words[words.len() - 2].as_str());
+    if key_pair || provider_key {
+        // `api_key_header`, `secret_key_name`: the pair is not the last word.
+        return words
+            .last()
+            .is_some_and(|w| w == "key" || w == "url" || w == "string" || w == "str");
+    }
+    if NOT_LAST.contains(&last.as_str()) {
+        return false;
+    }
+    let secretish = [
+        "password",
+        "passwd",
+        "passphrase",
+        "pwd",
+        "secret",
+        "secrets",
+        "token",
+        "apikey",
+        "credential",
+        "credentials",
+        "bearer",
+        "dsn",
+    ];
+    if secretish.iter().any(|w| has(w)) {
+        return true;
+    }
+    // A bare `pass` only in `db_pass`, `smtp_pass`, `user_pass`, ... (not `allPass`).
+    if last == "pass" && words.len() <= 3 {
+        const OWNERS: &[&str] = &[
+            "db", "user", "admin", "root", "smtp", "mail", "email", "ftp", "redis", "mysql", "pg",
+            "postgres", "ldap", "app", "basic", "proxy", "wifi", "login", "auth", "database",
+            "rabbit", "mongo", "sql", "imap", "pop", "sftp", "ssh", "vnc", "rdp", "api",
+        ];
+        return words.len() == 1 || OWNERS.contains(&words[words.len() - 2].as_str());
+    }
+    false
 }
 
 /// A value assigned to a secret-looking name is reported when it looks like a secret: long
@@ -402,6 +671,12 @@ mod tests {
             "client_secret",
             "GITHUB_TOKEN",
             "config[\"token\"]",
+            "dbPass",
+            "SMTP_PASS",
+            "OPENAI_KEY",
+            "secretKey",
+            "x-api-key",
+            "AUTH_TOKEN",
         ] {
             assert!(is_secret_name(n), "{n}");
         }
@@ -413,6 +688,12 @@ mod tests {
             "api_key_header",
             "username",
             "password_hash",
+            "allPass",
+            "anyPass",
+            "bypass",
+            "passive",
+            "tokenizer",
+            "secretary",
         ] {
             assert!(!is_secret_name(n), "{n}");
         }

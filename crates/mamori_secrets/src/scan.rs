@@ -67,28 +67,34 @@ fn is_sample_path(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     let name = lower.rsplit('/').next().unwrap_or(&lower);
     let dirs = [
-        "test",
-        "tests",
-        "__tests__",
         "spec",
         "specs",
         "fixtures",
         "__fixtures__",
         "fixture",
-        "testdata",
-        "test_data",
-        "testing",
-        "examples",
-        "example",
-        "samples",
-        "sample",
-        "docs",
-        "doc",
         "mocks",
         "__mocks__",
         "e2e",
+        "__tests__",
+        "doc",
+        "docs",
+        "documentation",
     ];
-    lower.split('/').rev().skip(1).any(|d| dirs.contains(&d))
+    let prefixes = [
+        "test",
+        "docs_",
+        "docs-",
+        "example",
+        "sample",
+        "demo",
+        "tutorial",
+        "benchmark",
+    ];
+    lower
+        .split('/')
+        .rev()
+        .skip(1)
+        .any(|d| dirs.contains(&d) || prefixes.iter().any(|p| d.starts_with(p)))
         || name.starts_with("test_")
         || name.starts_with("test-")
         || name == "conftest.py"
@@ -150,12 +156,22 @@ fn cut_name(name: &str) -> String {
 }
 
 /// Provider patterns over `text` (which starts at byte `base` of the file).
-fn providers(text: &str, base: usize, out: &mut Vec<Secret>) {
+fn providers(text: &str, base: usize, sample: bool, out: &mut Vec<Secret>) {
     for p in patterns() {
         for caps in p.re.captures_iter(text) {
             let Some(m) = caps.get(p.group) else { continue };
             let v = m.as_str();
             if is_placeholder(v) && p.rule_id != "secret-private-key" {
+                continue;
+            }
+            // Tokens, test keys and connection strings in tests, fixtures and docs are
+            // fixtures; vendor API keys are reported everywhere.
+            if sample
+                && matches!(
+                    p.rule_id,
+                    "secret-jwt" | "secret-private-key" | "secret-credential-url"
+                )
+            {
                 continue;
             }
             if p.rule_id == "secret-jwt" && !jwt_is_real(v) {
@@ -392,6 +408,8 @@ fn assigned_name(n: Node<'_>, src: &[u8]) -> Option<String> {
 
 /// Secrets in the string literals of a code file.
 #[must_use]
+///
+/// `path` is relative to the scan root: tests, fixtures and docs are recognised by it.
 pub fn scan_code(path: &str, lang: Language, tree: &Tree, src: &[u8]) -> Vec<Secret> {
     let _ = lang;
     let mut out = Vec::new();
@@ -406,7 +424,7 @@ pub fn scan_code(path: &str, lang: Language, tree: &Tree, src: &[u8]) -> Vec<Sec
             let (pieces, whole) = string_pieces(n, src);
             let before = out.len();
             for (off, text) in &pieces {
-                providers(text, *off, &mut out);
+                providers(text, *off, sample, &mut out);
             }
             all_pieces.extend(pieces.iter().copied());
             if out.len() == before
@@ -454,11 +472,13 @@ fn line_re() -> &'static Regex {
 
 /// Secrets in a configuration file read as text.
 #[must_use]
+///
+/// `path` is relative to the scan root (see [`scan_code`]).
 pub fn scan_text(path: &str, src: &str) -> Vec<Secret> {
     let mut out = Vec::new();
-    providers(src, 0, &mut out);
-    pairs(&[(0, src)], &mut out);
     let sample = is_sample_path(path);
+    providers(src, 0, sample, &mut out);
+    pairs(&[(0, src)], &mut out);
     let is_json = path.ends_with(".json") || path.ends_with(".jsonc");
     if !sample && is_json {
         json_pairs(src, &mut out);

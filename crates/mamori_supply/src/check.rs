@@ -8,7 +8,10 @@ use mamori_diagnostics::{Confidence, Severity};
 
 use crate::index::{Ecosystem, Index, Known, index};
 use crate::model::{Dependency, FileFacts, Issue, Origin, Provided};
-use crate::names::{is_python_stdlib, pep503, plausible_python_name, python_distributions};
+use crate::names::{
+    is_python_stdlib, is_python_system_module, is_test_or_sample_path, pep503,
+    plausible_python_name, python_distributions,
+};
 use crate::online::{self, OnlineOptions, Status};
 use crate::rules::{HALLUCINATED, RECENT, TYPOSQUAT};
 use crate::typo::near_miss;
@@ -201,13 +204,14 @@ pub fn check(files: &[FileFacts], paths: &[String], online: Option<&OnlineOption
     let mut subjects: BTreeMap<(Ecosystem, String), Subject<'_>> = BTreeMap::new();
     for f in files {
         for d in &f.deps {
-            if d.local {
+            if d.local || d.origin == Origin::Import && is_test_or_sample_path(&f.rel) {
                 continue;
             }
             let (key, candidates, via_table) = match (d.eco, d.origin) {
                 (Ecosystem::PyPI, Origin::Import) => {
                     let top = d.name.as_str();
                     if is_python_stdlib(top)
+                        || is_python_system_module(top)
                         || top.starts_with('_') && python_distributions(top).is_empty()
                         || !plausible_python_name(top)
                     {
@@ -239,7 +243,15 @@ pub fn check(files: &[FileFacts], paths: &[String], online: Option<&OnlineOption
                 }
                 (Ecosystem::Npm, Origin::Import) => match world.npm_resolves(d) {
                     Some(false) => continue,
-                    _ => (d.name.clone(), vec![d.name.clone()], false),
+                    Some(true) => (d.name.clone(), vec![d.name.clone()], false),
+                    None => {
+                        // Types may come from DefinitelyTyped: `estree` via `@types/estree`.
+                        let types = types_package(&d.name);
+                        if world.npm_declared.contains(&types) || world.npm_names.contains(&types) {
+                            continue;
+                        }
+                        (d.name.clone(), vec![d.name.clone(), types], false)
+                    }
                 },
                 (Ecosystem::Npm, _) => (d.name.clone(), vec![d.name.clone()], false),
                 (Ecosystem::Crates, Origin::Import) => {
@@ -294,6 +306,14 @@ pub fn check(files: &[FileFacts], paths: &[String], online: Option<&OnlineOption
     });
     issues.dedup_by(|a, b| a.path == b.path && a.span == b.span && a.rule_id == b.rule_id);
     issues
+}
+
+/// The DefinitelyTyped package for `name`: `x` → `@types/x`, `@s/x` → `@types/s__x`.
+fn types_package(name: &str) -> String {
+    match name.strip_prefix('@').and_then(|r| r.split_once('/')) {
+        Some((scope, n)) => format!("@types/{scope}__{n}"),
+        None => format!("@types/{name}"),
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -118,6 +118,44 @@ fn python_module(facts: &mut FileFacts, module: &str, sp: Span, optional: bool) 
 }
 
 fn python(tree: &Tree, src: &[u8], facts: &mut FileFacts) {
+    let first = facts.deps.len();
+    // Short string literals of the file: a module whose name the file also spells as a
+    // string (`"plugin_mod.py"`, `purge_module("plugin_mod")`, `tmp / "plugin_mod"`) is
+    // created or managed at run time, not installed from a registry.
+    let mut found: Vec<(usize, &str)> = Vec::new();
+    walk(tree, |n| {
+        if n.kind() == "string_content" && n.byte_range().len() <= 120 {
+            found.push((n.start_byte(), text(n, src)));
+        }
+    });
+    python_imports(tree, src, facts);
+    // The strings of `__import__("x")` / `import_module("x")` themselves do not count.
+    let import_at: std::collections::HashSet<usize> =
+        facts.deps[first..].iter().map(|d| d.span.start).collect();
+    let strings: std::collections::HashSet<&str> = found
+        .into_iter()
+        .filter(|(at, _)| !import_at.contains(at))
+        .map(|(_, s)| s)
+        .collect();
+    if strings.is_empty() {
+        return;
+    }
+    for d in &mut facts.deps[first..] {
+        let top = d.name.as_str();
+        let made_here = strings.iter().any(|s| {
+            *s == top
+                || s.strip_suffix(".py") == Some(top)
+                || s.ends_with(&format!("/{top}"))
+                || s.ends_with(&format!("/{top}.py"))
+                || s.starts_with(&format!("{top}/"))
+        });
+        if made_here && d.origin == Origin::Import {
+            d.local = true;
+        }
+    }
+}
+
+fn python_imports(tree: &Tree, src: &[u8], facts: &mut FileFacts) {
     walk(tree, |n| match n.kind() {
         "import_statement" => {
             let optional = inside_try(n);

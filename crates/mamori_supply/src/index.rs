@@ -50,7 +50,8 @@ impl Ecosystem {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Known {
     /// In the snapshot. `rank`: PyPI download rank (1 = most downloaded) when among the
-    /// 15,000 most downloaded. `downloads`: npm monthly downloads (rounded to a power of two).
+    /// 15,000 most downloaded. `downloads`: npm monthly downloads (upper bound of its
+    /// power-of-two bucket).
     Yes {
         rank: Option<u32>,
         downloads: Option<u64>,
@@ -241,8 +242,9 @@ pub fn downloads_bucket(downloads: u64) -> u8 {
     u8::try_from(64 - downloads.leading_zeros()).unwrap_or(u8::MAX)
 }
 
+/// The upper bound of a bucket (so popularity comparisons never overstate a gap).
 fn bucket_downloads(bucket: u8) -> Option<u64> {
-    (bucket > 0).then(|| 1u64 << (u32::from(bucket) - 1).min(62))
+    (bucket > 0).then(|| (1u64 << u32::from(bucket).min(62)) - 1)
 }
 
 /// The embedded index, decoded on first use.

@@ -42,10 +42,18 @@ pub fn wants_extra_file(path: &str) -> bool {
         || path.ends_with(".pxd")
 }
 
-/// Per-file step for a code file.
+/// Per-file step for a code file. `path` is the display path, `rel` the path relative to
+/// the scan root (tests and docs are recognised by it).
 #[must_use]
-pub fn analyze_code(path: &str, lang: Language, tree: &tree_sitter::Tree, src: &[u8]) -> FileFacts {
+pub fn analyze_code(
+    path: &str,
+    rel: &str,
+    lang: Language,
+    tree: &tree_sitter::Tree,
+    src: &[u8],
+) -> FileFacts {
     let mut facts = FileFacts::new(path);
+    facts.rel = rel.to_string();
     code::extract(lang, tree, src, &mut facts);
     if lang == Language::Python && path.rsplit('/').next() == Some("setup.py") {
         manifest::setup_py(tree, src, &mut facts);
@@ -53,10 +61,12 @@ pub fn analyze_code(path: &str, lang: Language, tree: &tree_sitter::Tree, src: &
     facts
 }
 
-/// Per-file step for a file [`wants_extra_file`] accepted.
+/// Per-file step for a file [`wants_extra_file`] accepted (`rel` as for
+/// [`analyze_code`]).
 #[must_use]
-pub fn analyze_extra(path: &str, src: &str) -> (FileFacts, Vec<Issue>) {
+pub fn analyze_extra(path: &str, rel: &str, src: &str) -> (FileFacts, Vec<Issue>) {
     let mut facts = FileFacts::new(path);
+    facts.rel = rel.to_string();
     let mut issues = Vec::new();
     if let Some(kind) = manifest::kind(path) {
         manifest::parse(kind, src, &mut facts);

@@ -119,6 +119,19 @@ fn push_python(facts: &mut FileFacts, req: &str, offset: usize, origin: Origin, 
 }
 
 fn requirements(src: &str, facts: &mut FileFacts) {
+    let before = facts.deps.len();
+    let candidates = requirements_lines(src, facts);
+    // A `constraints.txt` of prose (documentation named like a requirements file): when
+    // most candidate lines are not requirements, the file is not one.
+    let parsed = facts.deps.len() - before;
+    if candidates > 0 && parsed * 10 < candidates * 8 {
+        facts.deps.truncate(before);
+    }
+}
+
+/// Parses the requirement lines; returns how many lines looked like candidates.
+fn requirements_lines(src: &str, facts: &mut FileFacts) -> usize {
+    let mut attempted = 0;
     // Options that switch to another index make every name in the file private.
     for line in src.lines() {
         let l = line.trim_start();
@@ -163,8 +176,10 @@ fn requirements(src: &str, facts: &mut FileFacts) {
             continue; // a local path or archive
         }
         let lead = content.len() - trimmed.len();
+        attempted += 1;
         push_python(facts, trimmed, start + lead, Origin::Manifest, false);
     }
+    attempted
 }
 
 type Tbl<'a> = DeTable<'a>;
@@ -877,6 +892,11 @@ mod tests {
         let (v, _) = names(Kind::Requirements, "requirements.txt", src);
         let n: Vec<&str> = v.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(n, ["requests", "Django", "mypkg", "flask", "ruamel.yaml"]);
+        // Prose that happens to be called constraints.txt is not a requirements file.
+        let prose =
+            "Check constraints\n=================\n\nA constraint is\nchecked on save.\nname\n";
+        let (none, _) = names(Kind::Requirements, "docs/constraints.txt", prose);
+        assert!(none.is_empty(), "{none:?}");
         assert!(v[2].2, "direct references are local");
         let (v, f) = names(
             Kind::Requirements,

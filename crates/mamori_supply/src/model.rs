@@ -64,6 +64,8 @@ pub enum Provided {
 pub struct FileFacts {
     /// Display path (relative, `/`-separated).
     pub path: String,
+    /// Path relative to the scan root (`/`-separated), for recognising tests and docs.
+    pub rel: String,
     pub deps: Vec<Dependency>,
     pub provides: Vec<Provided>,
     /// This manifest points at a non-public package index (`--index-url`, Pipfile sources,
@@ -76,6 +78,7 @@ impl FileFacts {
     pub fn new(path: &str) -> Self {
         Self {
             path: path.to_string(),
+            rel: path.to_string(),
             ..Self::default()
         }
     }

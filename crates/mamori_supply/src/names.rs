@@ -61,7 +61,8 @@ pub fn is_rust_builtin(name: &str) -> bool {
 }
 
 /// The PyPI distributions known to provide the Python module `top` (from
-/// `data/python-import-names.tsv`), normalized; empty when the table has no entry.
+/// `data/python-import-names.tsv`), normalized; empty when the table has no entry, `["-"]`
+/// for modules that come from the operating system or a special interpreter.
 #[must_use]
 pub fn python_distributions(top: &str) -> &'static [String] {
     static MAP: OnceLock<HashMap<&'static str, Vec<String>>> = OnceLock::new();
@@ -70,7 +71,11 @@ pub fn python_distributions(top: &str) -> &'static [String] {
         for l in lines(PY_IMPORT_NAMES) {
             if let Some((module, dist)) = l.split_once('\t') {
                 let v = m.entry(module.trim()).or_default();
-                let d = pep503(dist);
+                let d = if dist.trim() == "-" {
+                    "-".to_string()
+                } else {
+                    pep503(dist)
+                };
                 if !v.contains(&d) {
                     v.push(d);
                 }
@@ -121,6 +126,58 @@ pub fn npm_package_of(spec: &str) -> Option<&str> {
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@' | '/' | '~'));
     valid.then_some(name)
+}
+
+/// True for modules the table marks as provided outside PyPI (`apt_pkg`, `bpy`, ...).
+#[must_use]
+pub fn is_python_system_module(top: &str) -> bool {
+    python_distributions(top).first().is_some_and(|d| d == "-")
+}
+
+/// True for tests, fixtures and docs (`tests/`, `test_x.py`, `conftest.py`, `__tests__/`,
+/// `*.test.ts`, `fixtures/`, `docs/`, `examples/`): code there imports modules created at
+/// run time or deliberately missing ones, so imports there are not checked (manifests
+/// always are).
+#[must_use]
+pub fn is_test_or_sample_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let name = lower.rsplit('/').next().unwrap_or(&lower);
+    let dir_hit = lower.split('/').rev().skip(1).any(|d| {
+        matches!(
+            d,
+            "test"
+                | "tests"
+                | "testing"
+                | "__tests__"
+                | "spec"
+                | "specs"
+                | "fixtures"
+                | "__fixtures__"
+                | "fixture"
+                | "testdata"
+                | "test_data"
+                | "e2e"
+                | "docs"
+                | "doc"
+                | "examples"
+                | "example"
+                | "samples"
+                | "sample"
+                | "__mocks__"
+                | "mocks"
+                | "benchmarks"
+                | "benches"
+        ) || d.starts_with("test_")
+            || d.ends_with("_tests")
+            || d.ends_with("-tests")
+            || d.starts_with("docs_")
+    });
+    dir_hit
+        || name.starts_with("test_")
+        || name == "conftest.py"
+        || name.ends_with("_test.py")
+        || name.contains(".test.")
+        || name.contains(".spec.")
 }
 
 /// True when `name` looks like a package name that a registry could hold (ASCII letters,

@@ -98,6 +98,21 @@ fn compare(name: &str, popular: &str) -> Option<&'static str> {
     {
         return Some("differs only in scope");
     }
+    // One npm scope belongs to one owner: `@eslint/json` cannot squat `@eslint/js`.
+    let scope = |s: &str| {
+        s.strip_prefix('@')
+            .and_then(|r| r.split_once('/'))
+            .map(|(sc, _)| sc.to_string())
+    };
+    if scope(name).is_some() && scope(name) == scope(popular) {
+        return None;
+    }
+    // `httpx2`, `jinja2`, `requests3`: a version digit at the end names a successor or a
+    // sibling project, not a slip of the keyboard.
+    let strip_digits = |s: &str| s.trim_end_matches(|c: char| c.is_ascii_digit()).to_string();
+    if strip_digits(name) == strip_digits(popular) {
+        return None;
+    }
     if deglyph(name) == deglyph(popular) {
         return Some("look-alike characters");
     }
@@ -114,6 +129,12 @@ fn compare(name: &str, popular: &str) -> Option<&'static str> {
     }
     let d = distance(name, popular, max);
     if d > max {
+        return None;
+    }
+    // A different first letter (`cymysql`/`pymysql`, `tslint-…`/`eslint-…`) is a different
+    // word more often than a slip of the keyboard.
+    if d == 1 && name.chars().next() != popular.chars().next() && name.get(1..) == popular.get(1..)
+    {
         return None;
     }
     // A plural or a trailing version digit of a popular name is usually its own project
@@ -135,7 +156,13 @@ pub fn near_miss(index: &Index, eco: Ecosystem, name: &str, known: Known) -> Opt
         (Ecosystem::PyPI, Known::Yes { rank: Some(_), .. }) => return None,
         (Ecosystem::PyPI, _) => (pep503(name), 0),
         (Ecosystem::Npm, Known::Yes { downloads, .. }) => {
-            (name.to_string(), downloads.unwrap_or(0).saturating_mul(100))
+            let d = downloads.unwrap_or(0);
+            // Packages with tens of thousands of monthly downloads are established in their
+            // own right.
+            if d >= 50_000 {
+                return None;
+            }
+            (name.to_string(), d.saturating_mul(100))
         }
         (Ecosystem::Npm, _) => (name.to_string(), 0),
         (Ecosystem::Crates, _) => return None,

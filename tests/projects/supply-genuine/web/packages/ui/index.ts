@@ -1,0 +1,2 @@
+import clsx from "clsx";
+export const cx = clsx;

@@ -1,0 +1,20 @@
+import express, { type Request } from "express";
+import type { Response } from "express";
+import { readFile } from "node:fs/promises";
+import path from "path";
+import { EventEmitter } from "events";
+import fp from "lodash/fp";
+import { useQuery } from "@tanstack/react-query";
+import stringify from "fast-json";
+import { cx } from "@acme/ui";
+import { Button } from "@/components/Button";
+import { Button as B2 } from "~components/Button";
+import { Button as B3 } from "components/Button";
+import internal from "internal-lib";
+import gh from "gh-lib";
+
+const app = express();
+const lazy = () => import("react");
+const os = require("os");
+export { app, readFile, path, EventEmitter, fp, useQuery, stringify, cx, Button, B2, B3, internal, gh, lazy, os };
+export type { Request, Response };
