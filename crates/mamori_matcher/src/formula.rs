@@ -3,6 +3,9 @@
 //! `metavariable-regex`, `metavariable-pattern`, `metavariable-comparison`,
 //! `focus-metavariable`), and their evaluation over the matches one tree walk collected.
 
+use std::cell::Cell;
+use std::time::Instant;
+
 use mamori_text::Span;
 use regex::Regex;
 
@@ -256,7 +259,17 @@ impl Comparison {
     /// A message naming what could not be parsed.
     pub fn parse(text: &str) -> Result<Comparison, String> {
         let toks = tokenize(text)?;
-        let mut p = CmpParser { toks, pos: 0 };
+        if toks.len() > MAX_CMP_TOKENS {
+            return Err(format!(
+                "the comparison is too long ({} tokens; the limit is {MAX_CMP_TOKENS})",
+                toks.len()
+            ));
+        }
+        let mut p = CmpParser {
+            toks,
+            pos: 0,
+            depth: 0,
+        };
         let e = p.or()?;
         if p.pos != p.toks.len() {
             return Err(format!("unexpected `{}` in comparison", p.toks[p.pos]));
@@ -333,12 +346,35 @@ fn tokenize(s: &str) -> Result<Vec<String>, String> {
     Ok(toks)
 }
 
+/// Longest `metavariable-comparison` accepted, in tokens: bounds the depth of the parsed
+/// expression, so evaluating and dropping it cannot overflow the stack.
+const MAX_CMP_TOKENS: usize = 1024;
+/// Deepest nesting (parentheses, `not`, unary minus, calls) accepted in a comparison.
+const MAX_CMP_DEPTH: usize = 64;
+
 struct CmpParser {
     toks: Vec<String>,
     pos: usize,
+    /// Current nesting of `not` / `atom` (bounded by [`MAX_CMP_DEPTH`]).
+    depth: usize,
 }
 
 impl CmpParser {
+    /// Run `f` one nesting level deeper, failing past [`MAX_CMP_DEPTH`].
+    fn nested(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> Result<Comparison, String>,
+    ) -> Result<Comparison, String> {
+        if self.depth >= MAX_CMP_DEPTH {
+            return Err(format!(
+                "the comparison is nested more than {MAX_CMP_DEPTH} levels deep"
+            ));
+        }
+        self.depth += 1;
+        let r = f(self);
+        self.depth -= 1;
+        r
+    }
     fn peek(&self) -> Option<&str> {
         self.toks.get(self.pos).map(String::as_str)
     }
@@ -375,7 +411,7 @@ impl CmpParser {
     }
     fn not(&mut self) -> Result<Comparison, String> {
         if self.eat("not") {
-            return Ok(Comparison::Not(Box::new(self.not()?)));
+            return Ok(Comparison::Not(Box::new(self.nested(Self::not)?)));
         }
         self.cmp()
     }
@@ -427,6 +463,9 @@ impl CmpParser {
         }
     }
     fn atom(&mut self) -> Result<Comparison, String> {
+        self.nested(Self::atom_inner)
+    }
+    fn atom_inner(&mut self) -> Result<Comparison, String> {
         let Some(t) = self.peek().map(str::to_string) else {
             return Err("comparison ends too early".into());
         };
@@ -508,6 +547,23 @@ pub struct EvalInput<'a> {
     pub src: &'a [u8],
     /// Matches of every pattern id (indexed by id; ids of other languages are empty).
     pub matches: &'a dyn Fn(PatternId) -> &'a [Match],
+    /// The file's time budget: once passed, candidates not yet checked by a filter are
+    /// dropped (filters can be quadratic on hostile files) and `cut_short` is set.
+    pub deadline: Option<Instant>,
+    /// Set when the deadline cut an evaluation short (results partial).
+    pub cut_short: Cell<bool>,
+}
+
+impl EvalInput<'_> {
+    /// True (and remembered in `cut_short`) once the deadline has passed.
+    pub fn out_of_time(&self) -> bool {
+        if self.cut_short.get() {
+            return true;
+        }
+        let late = self.deadline.is_some_and(|d| Instant::now() >= d);
+        self.cut_short.set(late);
+        late
+    }
 }
 
 /// Evaluate a formula to its final matches, sorted by span and de-duplicated.
@@ -593,7 +649,8 @@ fn norm_text(src: &[u8], s: Span) -> Vec<u8> {
 }
 
 impl<'a> MatchIndex<'a> {
-    fn new(items: &'a [Match], probes: &[Match], src: &[u8]) -> Self {
+    fn new(items: &'a [Match], probes: &[Match], input: &EvalInput<'_>) -> Self {
+        let src = input.src;
         let mut key = None;
         if let (Some(first), Some(probe)) = (items.first(), probes.first()) {
             key = first.bindings.0.iter().map(|(n, _)| n.clone()).find(|n| {
@@ -604,6 +661,11 @@ impl<'a> MatchIndex<'a> {
             std::collections::HashMap::new();
         if let Some(k) = &key {
             for (i, m) in items.iter().enumerate() {
+                // Normalising each bound text is O(its length): quadratic when thousands
+                // of nested matches bind nested code.
+                if input.out_of_time() {
+                    break;
+                }
                 if let Some(sp) = m.bindings.get(k) {
                     groups.entry(norm_text(src, sp)).or_default().push(i);
                 }
@@ -685,10 +747,13 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
             return cur;
         }
         let other = eval_inner(f, input, within);
-        let index = MatchIndex::new(&other, &cur, src);
+        let index = MatchIndex::new(&other, &cur, input);
         cur = cur
             .into_iter()
             .filter_map(|mut m| {
+                if input.out_of_time() {
+                    return None;
+                }
                 let hit = index.find(&m, src, |o| {
                     o.span.contains(m.span) && m.bindings.compatible(&o.bindings, src)
                 })?;
@@ -706,22 +771,24 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
             Conjunct::Pos(_) | Conjunct::Inside(_) => {}
             Conjunct::Not(f) => {
                 let other = eval_inner(f, input, within);
-                let index = MatchIndex::new(&other, &cur, src);
+                let index = MatchIndex::new(&other, &cur, input);
                 cur.retain(|m| {
-                    index
-                        .find_equal(m, |o| m.bindings.compatible(&o.bindings, src))
-                        .is_none()
+                    !input.out_of_time()
+                        && index
+                            .find_equal(m, |o| m.bindings.compatible(&o.bindings, src))
+                            .is_none()
                 });
             }
             Conjunct::NotInside(f) => {
                 let other = eval_inner(f, input, None);
-                let index = MatchIndex::new(&other, &cur, src);
+                let index = MatchIndex::new(&other, &cur, input);
                 cur.retain(|m| {
-                    index
-                        .find(m, src, |o| {
-                            o.span.contains(m.span) && m.bindings.compatible(&o.bindings, src)
-                        })
-                        .is_none()
+                    !input.out_of_time()
+                        && index
+                            .find(m, src, |o| {
+                                o.span.contains(m.span) && m.bindings.compatible(&o.bindings, src)
+                            })
+                            .is_none()
                 });
             }
             Conjunct::NotRegex(re) => {
@@ -744,6 +811,9 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
                 cur = cur
                     .into_iter()
                     .filter_map(|mut m| {
+                        if input.out_of_time() {
+                            return None;
+                        }
                         let span = m.bindings.get(name)?;
                         let inner = eval_inner(formula, input, Some(span));
                         let hit = inner

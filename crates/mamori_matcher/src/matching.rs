@@ -3,6 +3,7 @@
 
 use std::cell::OnceCell;
 use std::sync::Arc;
+use std::time::Instant;
 
 use mamori_text::Span;
 use tree_sitter::{Node, Tree};
@@ -97,7 +98,13 @@ pub struct FileCtx<'t> {
     imports: OnceCell<ImportMap>,
     steps: std::cell::Cell<u64>,
     step_limit: u64,
+    /// The file's time budget, checked every [`DEADLINE_CHECK_STEPS`] steps of an attempt.
+    deadline: Option<Instant>,
+    timed_out: std::cell::Cell<bool>,
 }
+
+/// How often (in steps) a match attempt looks at the clock.
+const DEADLINE_CHECK_STEPS: u64 = 4096;
 
 /// Default backtracking budget per (pattern, node) attempt.
 pub const DEFAULT_STEP_LIMIT: u64 = 200_000;
@@ -112,7 +119,22 @@ impl<'t> FileCtx<'t> {
             imports: OnceCell::new(),
             steps: std::cell::Cell::new(0),
             step_limit: DEFAULT_STEP_LIMIT,
+            deadline: None,
+            timed_out: std::cell::Cell::new(false),
         }
+    }
+
+    /// Stop every match attempt (they fail) once `deadline` has passed.
+    #[must_use]
+    pub fn with_deadline(mut self, deadline: Option<Instant>) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
+    /// True once the deadline passed during an attempt (results are partial).
+    #[must_use]
+    pub fn timed_out(&self) -> bool {
+        self.timed_out.get()
     }
 
     fn imports(&self) -> &ImportMap {
@@ -127,7 +149,12 @@ impl<'t> FileCtx<'t> {
     fn tick(&self) -> bool {
         let s = self.steps.get() + 1;
         self.steps.set(s);
-        s <= self.step_limit
+        if s.is_multiple_of(DEADLINE_CHECK_STEPS)
+            && self.deadline.is_some_and(|d| Instant::now() >= d)
+        {
+            self.timed_out.set(true);
+        }
+        s <= self.step_limit && !self.timed_out.get()
     }
 
     /// Children that take part in matching: no comments, no separators.
@@ -242,6 +269,9 @@ impl<'t> FileCtx<'t> {
         match p {
             PNode::Metavar(None) => t.is_named() && k(env),
             PNode::Metavar(Some(name)) | PNode::MetavarSeq(Some(name)) => {
+                // A parameter binds its name (`req` in `req: Request`, `x` in `x=1`), so
+                // the same metavariable matches its uses in the body.
+                let t = param_name_node(t).unwrap_or(t);
                 t.is_named() && self.bind(name, Span::new(t.start_byte(), t.end_byte()), env, k)
             }
             PNode::MetavarSeq(None) | PNode::Ellipsis => k(env),
@@ -293,9 +323,12 @@ impl<'t> FileCtx<'t> {
                 let kids = self.children(t);
                 let stmts = self.spec.is_block(*kind);
                 if *keyed {
-                    // JSX attributes: an element pattern matches elements with more attributes.
-                    let open =
-                        matches!(t.kind(), "jsx_self_closing_element" | "jsx_opening_element");
+                    // JSX attributes and Python decorators: a pattern matches targets with
+                    // more of them, in any order.
+                    let open = matches!(
+                        t.kind(),
+                        "jsx_self_closing_element" | "jsx_opening_element" | "decorated_definition"
+                    );
                     self.keyed_children(children, &kids, open, env, k)
                 } else {
                     self.seq_exact(children, &kids, stmts, env, k)
@@ -438,7 +471,8 @@ impl<'t> FileCtx<'t> {
     /// `<... P ...>`: `t` or any descendant matches `P`.
     fn deep(&self, inner: &PNode, t: Node<'_>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
         let mut cursor = t.walk();
-        let start_depth = cursor.depth();
+        // Depth below `t`, counted here: `TreeCursor::depth` costs O(depth) per call.
+        let mut depth = 0usize;
         'outer: loop {
             let n = cursor.node();
             if n.is_named() && self.node(inner, n, env, k) {
@@ -448,10 +482,11 @@ impl<'t> FileCtx<'t> {
                 return false;
             }
             if cursor.goto_first_child() {
+                depth += 1;
                 continue;
             }
             loop {
-                if cursor.depth() == start_depth {
+                if depth == 0 {
                     break 'outer;
                 }
                 if cursor.goto_next_sibling() {
@@ -460,6 +495,7 @@ impl<'t> FileCtx<'t> {
                 if !cursor.goto_parent() {
                     break 'outer;
                 }
+                depth -= 1;
             }
         }
         false
@@ -480,7 +516,8 @@ impl<'t> FileCtx<'t> {
             return false;
         }
         let Some((first, rest)) = p.split_first() else {
-            return t.is_empty() && k(env);
+            // Trailing parts a pattern may leave out (return types, type annotations).
+            return (t.is_empty() || self.optional_run(t) == t.len()) && k(env);
         };
         match first {
             PNode::Ellipsis | PNode::MetavarSeq(None) => {
@@ -525,9 +562,14 @@ impl<'t> FileCtx<'t> {
                 {
                     return self.seq_exact(p, trest, stmts, env, k);
                 }
-                self.node(first, *t0, env, &mut |e| {
+                if self.node(first, *t0, env, &mut |e| {
                     self.seq_exact(rest, trest, stmts, e, k)
-                })
+                }) {
+                    return true;
+                }
+                // `pub`, `-> T`, `: T` the pattern does not mention.
+                let skip = self.optional_skip(t);
+                skip > 0 && self.seq_exact(p, &t[skip..], stmts, env, k)
             }
         }
     }
@@ -536,19 +578,47 @@ impl<'t> FileCtx<'t> {
         matches!(self.text(t), b"async")
     }
 
+    /// How many leading nodes of `t` form one optional part a pattern may omit: Rust
+    /// `pub(...)`, a `-> T` return type (Python, Rust), a TS type annotation.
+    fn optional_skip(&self, t: &[Node<'_>]) -> usize {
+        let Some(t0) = t.first() else { return 0 };
+        match t0.kind() {
+            "visibility_modifier"
+            | "type_annotation"
+            | "type_parameters"
+            | "function_modifiers" => 1,
+            "->" if t.len() >= 2 => 2,
+            _ => 0,
+        }
+    }
+
+    /// Length of a prefix of `t` made only of optional parts.
+    fn optional_run(&self, t: &[Node<'_>]) -> usize {
+        let mut i = 0;
+        while i < t.len() {
+            let n = self.optional_skip(&t[i..]);
+            if n == 0 {
+                break;
+            }
+            i += n;
+        }
+        i
+    }
+
     /// A statement pattern matched against `t` or any statement nested in it.
     fn deep_stmt(&self, p: &PNode, t: Node<'_>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
         let mut cursor = t.walk();
-        let start_depth = cursor.depth();
         // `t` itself was already tried by the caller's direct match; start below it.
         if !cursor.goto_first_child() {
             return false;
         }
+        // Whether each ancestor below `t` (and `t`) is a block, innermost last: tracked
+        // here because `Node::parent` and `TreeCursor::depth` cost O(depth) per call.
+        let mut parent_is_block = vec![self.spec.is_block(t.kind_id())];
         'outer: loop {
             let n = cursor.node();
             if n.is_named()
-                && n.parent()
-                    .is_some_and(|par| self.spec.is_block(par.kind_id()))
+                && parent_is_block.last().copied().unwrap_or(false)
                 && self.node(p, n, env, k)
             {
                 return true;
@@ -557,16 +627,15 @@ impl<'t> FileCtx<'t> {
                 return false;
             }
             if cursor.goto_first_child() {
+                parent_is_block.push(self.spec.is_block(n.kind_id()));
                 continue;
             }
             loop {
-                if cursor.depth() <= start_depth {
-                    break 'outer;
-                }
                 if cursor.goto_next_sibling() {
                     continue 'outer;
                 }
-                if !cursor.goto_parent() || cursor.depth() <= start_depth {
+                parent_is_block.pop();
+                if parent_is_block.is_empty() || !cursor.goto_parent() {
                     break 'outer;
                 }
             }
@@ -698,6 +767,18 @@ pub type Cont<'a> = dyn FnMut(&mut Bindings) -> bool + 'a;
 
 /// How many differently-bound matches one pattern may report at one node.
 pub const MAX_ALTERNATIVES: usize = 16;
+
+/// The name node of a typed or defaulted parameter.
+fn param_name_node(t: Node<'_>) -> Option<Node<'_>> {
+    match t.kind() {
+        "required_parameter" | "optional_parameter" => t.child_by_field_name("pattern"),
+        "typed_parameter" | "typed_default_parameter" | "default_parameter" => {
+            t.child_by_field_name("name").or_else(|| t.named_child(0))
+        }
+        _ => None,
+    }
+    .filter(|n| n.kind() == "identifier")
+}
 
 fn seq_span(nodes: &[Node<'_>], anchor: Option<&Node<'_>>) -> Span {
     match (nodes.first(), nodes.last()) {

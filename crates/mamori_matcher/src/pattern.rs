@@ -451,6 +451,20 @@ pub fn compile(src: &str, lang: Language) -> Result<Pattern, PatternError> {
                 offset: None,
             });
         }
+        // Matching recurses once per pattern node (continuation-passing), so the size of a
+        // pattern bounds the stack a match attempt needs.
+        let size = match &root {
+            PRoot::Node(p) => node_count(p),
+            PRoot::Seq { items, .. } => items.iter().map(node_count).sum(),
+        };
+        if size > MAX_PATTERN_NODES {
+            return Err(PatternError {
+                message: format!(
+                    "the pattern is too large ({size} syntax nodes; the limit is {MAX_PATTERN_NODES})"
+                ),
+                offset: None,
+            });
+        }
         let mut metavars = Vec::new();
         let mut words = Vec::new();
         match &root {
@@ -638,6 +652,17 @@ impl Converter<'_> {
                 return Ok(inner);
             }
         }
+        // TS parameters wrap their name: `function f(...)` / `f($X)` parse as
+        // `required_parameter(...)`; keep the wildcard itself so it matches any parameter.
+        if matches!(n.kind(), "required_parameter" | "optional_parameter") && kids.len() == 1 {
+            let inner = self.convert_depth(kids[0], depth + 1)?;
+            if matches!(
+                inner,
+                PNode::Ellipsis | PNode::MetavarSeq(_) | PNode::Metavar(_)
+            ) {
+                return Ok(inner);
+            }
+        }
         // `mamori_ellipsis: mamori_ellipsis` in a dict stands for `...`.
         if self.spec.is_keyed(kind)
             && kids.len() == 2
@@ -810,6 +835,28 @@ pub fn dotted_parts<'s>(n: Node<'_>, src: &'s [u8], sp: &Spec) -> Option<Vec<&'s
         cur = kids[0];
     }
     None
+}
+
+/// Largest pattern accepted, in [`PNode`]s (tokens included). Matching needs stack in
+/// proportion to it: ~2.6 KiB per node in debug builds, far less in release.
+pub const MAX_PATTERN_NODES: usize = 500;
+
+/// How many [`PNode`]s `p` holds (recursion bounded by the 256-level conversion limit).
+fn node_count(p: &PNode) -> usize {
+    1 + match p {
+        PNode::Deep(inner) => node_count(inner),
+        PNode::Dotted { node, .. } => node_count(node),
+        PNode::Node { children, .. } => children.iter().map(node_count).sum(),
+        PNode::Metavar(_)
+        | PNode::MetavarSeq(_)
+        | PNode::Ellipsis
+        | PNode::AnyString
+        | PNode::AnyTemplate
+        | PNode::StringRegex(_)
+        | PNode::StringLit(_)
+        | PNode::Ident(_)
+        | PNode::Token { .. } => 0,
+    }
 }
 
 fn collect_info(p: &PNode, metavars: &mut Vec<String>, words: &mut Vec<String>) {

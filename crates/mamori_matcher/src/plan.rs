@@ -106,6 +106,10 @@ pub struct LangPlan {
     arena_len: usize,
 }
 
+/// How long past the file's deadline rule evaluation (formula filters, taint) may run, so
+/// a walk cut short by the deadline still yields the findings of what it matched.
+pub const EVAL_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Settings of one [`LangPlan::run`].
 #[derive(Debug, Default, Clone, Copy)]
 pub struct RunOptions<'a> {
@@ -390,7 +394,7 @@ impl LangPlan {
                 }
             }
         }
-        let ctx = FileCtx::new(self.lang, src, tree);
+        let ctx = FileCtx::new(self.lang, src, tree).with_deadline(opts.deadline);
         let mut cursor = tree.walk();
         let mut timed_out = false;
         let mut visited: u32 = 0;
@@ -410,7 +414,10 @@ impl LangPlan {
                 }
             }
             visited = visited.wrapping_add(1);
-            if visited.is_multiple_of(4096) && opts.deadline.is_some_and(|d| Instant::now() >= d) {
+            if ctx.timed_out()
+                || (visited.is_multiple_of(4096)
+                    && opts.deadline.is_some_and(|d| Instant::now() >= d))
+            {
                 timed_out = true;
                 break;
             }
@@ -428,13 +435,36 @@ impl LangPlan {
         }
         let lookup =
             |id: PatternId| -> &[Match] { results.get(id as usize).map_or(&[][..], Vec::as_slice) };
+        // Rules are evaluated on what the walk matched even when it stopped at the deadline
+        // (partial results): formula filters and taint get a short grace period for that.
+        let eval_deadline = opts.deadline.map(|d| d + EVAL_GRACE);
         let input = EvalInput {
             src,
             matches: &lookup,
+            deadline: eval_deadline,
+            cut_short: std::cell::Cell::new(false),
         };
         let mut out = FileMatches::default();
-        for (p, on) in self.programs.iter().zip(active) {
+        // Search rules first, then taint rules (slower): when time runs short, the cheap
+        // rules have already reported.
+        let order = self
+            .programs
+            .iter()
+            .zip(active)
+            .filter(|(p, _)| matches!(p.program, Program::Search(_)))
+            .chain(
+                self.programs
+                    .iter()
+                    .zip(active)
+                    .filter(|(p, _)| matches!(p.program, Program::Taint(_))),
+            );
+        for (p, on) in order {
             if !*on {
+                continue;
+            }
+            if matches!(p.program, Program::Taint(_)) && input.out_of_time() {
+                // Past the grace period: the remaining taint rules are skipped (partial).
+                timed_out = true;
                 continue;
             }
             let t0 = (opts.timings || matches!(p.program, Program::Taint(_))).then(Instant::now);
@@ -447,13 +477,15 @@ impl LangPlan {
                         .external
                         .and_then(|e| e.get(&p.rule))
                         .unwrap_or(&no_external);
-                    let r = crate::taint::analyze(
+                    let r = crate::taint::analyze_until(
                         tree.root_node(),
                         src,
                         crate::spec::spec(self.lang),
                         &inputs,
                         ext,
+                        eval_deadline,
                     );
+                    timed_out |= r.timed_out;
                     if !r.summaries.is_empty() {
                         out.summaries.push((p.rule, r.summaries));
                     }
@@ -478,6 +510,7 @@ impl LangPlan {
                 out.rules.push((p.rule, ms));
             }
         }
+        timed_out |= input.cut_short.get();
         (out, timed_out)
     }
 }

@@ -31,7 +31,7 @@ fn names(lang: Language) -> SpecNames {
             interpolation: &["interpolation"],
             comment: &["comment"],
             block: &["module", "block"],
-            keyed: &["keyword_argument", "pair"],
+            keyed: &["keyword_argument", "pair", "decorator"],
             skip_anon: &[",", ";"],
             skip_named: &[],
             dotted: &["attribute"],

@@ -609,7 +609,53 @@ impl<'a> Analyzer<'a> {
     }
 
     fn param_name(&self, p: Node<'_>) -> String {
-        first_identifier(p, self.spec).map_or_else(String::new, |id| self.text(id).to_string())
+        self.param_names(p).into_iter().next().unwrap_or_default()
+    }
+
+    /// Every name a parameter binds: `x`, `x: T`, `{a, b}`, `[a, b]`, `Query(q): Query<T>`,
+    /// `Path((a, b))`, `mut x`, `self`.
+    fn param_names(&self, p: Node<'_>) -> Vec<String> {
+        let pattern = p
+            .child_by_field_name("pattern")
+            .or_else(|| p.child_by_field_name("name"))
+            .unwrap_or(p);
+        let mut out = Vec::new();
+        let mut stack = vec![pattern];
+        while let Some(x) = stack.pop() {
+            let kind = x.kind();
+            if matches!(
+                kind,
+                "type_annotation"
+                    | "type"
+                    | "type_identifier"
+                    | "generic_type"
+                    | "scoped_type_identifier"
+                    | "default_value"
+            ) {
+                continue;
+            }
+            if self.spec.is_identifier(x.kind_id()) || kind == "self" {
+                if kind != "property_identifier" {
+                    out.push(self.text(x).to_string());
+                }
+                continue;
+            }
+            let mut c = x.walk();
+            let mut kids: Vec<Node<'_>> = Vec::new();
+            for (i, ch) in x.children(&mut c).enumerate() {
+                // `Query(q)`: the struct path is not a binding; `x = 1`: the default is not.
+                let field = x.field_name_for_child(u32::try_from(i).unwrap_or(u32::MAX));
+                if matches!(field, Some("type" | "value" | "return_type")) || !ch.is_named() {
+                    continue;
+                }
+                if kind == "tuple_struct_pattern" && i == 0 {
+                    continue;
+                }
+                kids.push(ch);
+            }
+            stack.extend(kids.into_iter().rev());
+        }
+        out
     }
 
     fn record_return(&mut self, t: &TSet) {
@@ -856,8 +902,8 @@ impl<'a> Analyzer<'a> {
         // pattern matches them (framework handlers: route parameters, request objects).
         let mut inner = env.clone();
         for p in param_nodes(f, self.spec) {
-            let name = self.param_name(p);
-            if name.is_empty() {
+            let names = self.param_names(p);
+            if names.is_empty() {
                 continue;
             }
             let mut t = TSet::new();
@@ -875,7 +921,9 @@ impl<'a> Analyzer<'a> {
                     }
                 }
             }
-            inner.vars.insert(name, t);
+            for name in names {
+                inner.vars.insert(name, t.clone());
+            }
         }
         // While summarising, a nested function still reports sinks its captured
         // parameters reach (`new Promise(() => exec(cmd))`), but its `return` is its own.
@@ -942,11 +990,12 @@ impl<'a> Analyzer<'a> {
                 _ => self.exec(alt, &mut else_env, depth + 1),
             }
         }
+        // The path where a negated check failed (`x` is in ALLOWED) has `x` clean.
+        for v in &guarded.negative {
+            else_env.vars.insert(v.clone(), TSet::new());
+        }
         if then_exits {
             // `if x not in ALLOWED: return` — after the if, only the else path continues.
-            for v in &guarded.negative {
-                else_env.vars.insert(v.clone(), TSet::new());
-            }
             *env = else_env;
         } else {
             then_env.join(&else_env);
@@ -1042,6 +1091,31 @@ impl<'a> Analyzer<'a> {
             }
         }
         let t = self.eval(value, env, depth + 1);
+        // Rust `let n: u64 = ...;` (and other numeric/bool types): the value is a number.
+        let t = if n.kind() == "let_declaration"
+            && n.child_by_field_name("type").is_some_and(|ty| {
+                matches!(
+                    self.text(ty),
+                    "u8" | "u16"
+                        | "u32"
+                        | "u64"
+                        | "u128"
+                        | "usize"
+                        | "i8"
+                        | "i16"
+                        | "i32"
+                        | "i64"
+                        | "i128"
+                        | "isize"
+                        | "f32"
+                        | "f64"
+                        | "bool"
+                )
+            }) {
+            TSet::new()
+        } else {
+            t
+        };
         let augmented = matches!(
             n.kind(),
             "augmented_assignment" | "augmented_assignment_expression" | "compound_assignment_expr"
@@ -1128,6 +1202,11 @@ impl<'a> Analyzer<'a> {
         }
         let k = key(n);
         if self.sanitizers.contains(&k) {
+            // The value is clean, but sinks nested inside (`f(Markup(x))` where `Markup` is
+            // itself a sink) are still checked.
+            for c in self.named_kids(n) {
+                let _ = self.eval(c, env, depth + 1);
+            }
             return TSet::new();
         }
         let kind_id = n.kind_id();
@@ -1587,10 +1666,13 @@ impl<'a> Analyzer<'a> {
 
     fn guard(&self, cond: Node<'_>) -> Guard {
         let mut g = Guard::default();
-        let text = self.text(cond);
-        let negated = text.trim_start().starts_with("not ")
-            || text.trim_start().starts_with('!')
-            || text.contains(" not in ");
+        let text = self
+            .text(cond)
+            .trim_start()
+            .trim_start_matches('(')
+            .trim_start();
+        let negated =
+            text.starts_with("not ") || text.starts_with('!') || text.contains(" not in ");
         // Variables checked: left of `in`, arguments/receivers of validator-like calls,
         // compared against a literal.
         let mut stack = vec![cond];
@@ -1871,6 +1953,13 @@ fn ends_in_exit(block: Node<'_>, src: &[u8]) -> bool {
             last = Some(ch);
         }
     }
+    if matches!(
+        block.kind(),
+        "return_statement" | "throw_statement" | "expression_statement"
+    ) {
+        // A consequence without braces: `if (!ok) return res.status(400).end();`
+        last = Some(block);
+    }
     let Some(l) = last else {
         return matches!(
             block.kind(),
@@ -1896,6 +1985,10 @@ fn ends_in_exit(block: Node<'_>, src: &[u8]) -> bool {
                 || t.starts_with("sys.exit(")
                 || t.starts_with("process.exit(")
                 || t.starts_with("panic!")
+                || t.starts_with("bail!")
+                || t.starts_with("anyhow::bail!")
+                || t.starts_with("unreachable!")
+                || t.starts_with("return Err(")
                 || t.starts_with("raise ")
                 || t.starts_with("throw ")
                 || t.starts_with("res.status(") && t.contains("return")
