@@ -1,0 +1,63 @@
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from flask import Flask, render_template, request
+from markupsafe import Markup, escape
+
+from .models import Comment, Order
+
+app = Flask(__name__)
+
+
+@app.route("/profile/<username>")
+def profile(username):
+    bio = request.args.get("bio", "")
+    # ruleid: python-html-marked-safe-after-formatting
+    header = Markup(f"<h2 class='user'>{username}</h2><p>{bio}</p>")
+    return render_template("profile.html", header=header)
+
+
+@app.route("/profile/<username>/safe")
+def profile_safe(username):
+    bio = request.args.get("bio", "")
+    # ok: python-html-marked-safe-after-formatting
+    header = Markup("<h2 class='user'>{}</h2><p>{}</p>").format(username, bio)
+    return render_template("profile.html", header=header)
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    list_display = ("id", "customer_link", "status_badge")
+
+    def customer_link(self, obj):
+        # ruleid: python-html-marked-safe-after-formatting
+        return format_html(f'<a href="/admin/customers/{obj.customer_id}/">{obj.customer.name}</a>')
+
+    def customer_link_safe(self, obj):
+        # ok: python-html-marked-safe-after-formatting
+        return format_html('<a href="/admin/customers/{}/">{}</a>', obj.customer_id, obj.customer.name)
+
+    def status_badge(self, obj):
+        html = "<span class='badge badge-" + obj.status + "'>" + obj.get_status_display() + "</span>"
+        # ruleid: python-html-marked-safe-after-formatting
+        return mark_safe(html)
+
+
+def render_comment(comment: Comment) -> str:
+    # ruleid: python-html-marked-safe-after-formatting
+    return mark_safe("<p class='comment'>%s</p>" % comment.body)
+
+
+def render_comment_safe(comment: Comment) -> str:
+    # ok: python-html-marked-safe-after-formatting
+    return Markup("<p class='comment'>%s</p>") % comment.body
+
+
+def separator() -> str:
+    # ok: python-html-marked-safe-after-formatting
+    return mark_safe("<hr class='divider'>")
+
+
+def render_tags(tags: list[str]) -> str:
+    # ok: python-html-marked-safe-after-formatting
+    return Markup("".join(f"<li>{escape(tag)}</li>" for tag in tags))
