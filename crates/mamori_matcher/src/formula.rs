@@ -552,6 +552,74 @@ pub struct EvalInput<'a> {
     pub deadline: Option<Instant>,
     /// Set when the deadline cut an evaluation short (results partial).
     pub cut_short: Cell<bool>,
+    /// The file's syntax tree, for patterns evaluated lazily (bare metavariables).
+    pub root: Option<tree_sitter::Node<'a>>,
+    /// For a pattern that is a bare metavariable (`pattern: $X`): its name (`None` for
+    /// `$_`). Such patterns match every node, so they are not collected by the tree walk
+    /// but expanded on demand inside the regions the rest of the formula allows.
+    pub bare: &'a dyn Fn(PatternId) -> Option<Option<std::sync::Arc<str>>>,
+}
+
+/// Most nodes a bare-metavariable pattern expands to in one evaluation.
+const MAX_BARE_EXPANSION: usize = 200_000;
+
+/// Named nodes inside `region` as matches of a bare metavariable `name`; when `base` binds
+/// the name already, only nodes with the same code.
+fn expand_bare(
+    input: &EvalInput<'_>,
+    region: Span,
+    name: Option<&std::sync::Arc<str>>,
+    base: &Bindings,
+    out: &mut Vec<Match>,
+) {
+    let Some(root) = input.root else { return };
+    let Some(top) = root.descendant_for_byte_range(region.start, region.end) else {
+        return;
+    };
+    let want = name
+        .and_then(|n| base.get(n))
+        .map(|sp| norm_text(input.src, sp));
+    let mut cursor = top.walk();
+    let start_depth = cursor.depth();
+    'outer: loop {
+        let n = cursor.node();
+        let span = Span::new(n.start_byte(), n.end_byte());
+        if n.is_named() && region.contains(span) {
+            let ok = want
+                .as_ref()
+                .is_none_or(|w| *w == norm_text(input.src, span));
+            if ok {
+                let mut b = base.clone();
+                if let Some(nm) = name
+                    && b.get(nm).is_none()
+                {
+                    b.0.push((nm.clone(), span));
+                }
+                out.push(Match {
+                    span,
+                    bindings: b,
+                    flow: Vec::new(),
+                });
+                if out.len() >= MAX_BARE_EXPANSION {
+                    return;
+                }
+            }
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.depth() <= start_depth {
+                break 'outer;
+            }
+            if cursor.goto_next_sibling() {
+                continue 'outer;
+            }
+            if !cursor.goto_parent() {
+                break 'outer;
+            }
+        }
+    }
 }
 
 impl EvalInput<'_> {
@@ -579,11 +647,19 @@ pub fn eval(f: &Formula, input: &EvalInput<'_>) -> Vec<Match> {
 fn eval_inner(f: &Formula, input: &EvalInput<'_>, within: Option<Span>) -> Vec<Match> {
     let keep = |s: Span| within.is_none_or(|w| w.contains(s));
     match f {
-        Formula::Pattern(id) => (input.matches)(*id)
-            .iter()
-            .filter(|m| keep(m.span))
-            .cloned()
-            .collect(),
+        Formula::Pattern(id) => {
+            if let Some(name) = (input.bare)(*id) {
+                let mut out = Vec::new();
+                let region = within.unwrap_or(Span::new(0, input.src.len()));
+                expand_bare(input, region, name.as_ref(), &Bindings::default(), &mut out);
+                return out;
+            }
+            (input.matches)(*id)
+                .iter()
+                .filter(|m| keep(m.span))
+                .cloned()
+                .collect()
+        }
         Formula::Regex(re) => regex_matches(re, input.src)
             .into_iter()
             .filter(|m| keep(m.span))
@@ -734,14 +810,50 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
             }
         })
         .collect();
-    let (mut cur, rest_pos, rest_inside): (Vec<Match>, &[&Formula], &[&Formula]) =
-        if let Some((first, rest)) = positives.split_first() {
-            (eval_inner(first, input, within), rest, &insides[..])
-        } else if let Some((first, rest)) = insides.split_first() {
-            (eval_inner(first, input, within), &[], rest)
+    // A bare `$X` positive next to other terms is expanded only inside them, instead of
+    // starting from every node of the file.
+    let bare_name = |f: &Formula| match f {
+        Formula::Pattern(id) => (input.bare)(*id),
+        _ => None,
+    };
+    let bare_pos = positives.iter().position(|f| bare_name(f).is_some());
+    let mut lazy_rest_pos: Vec<&Formula> = Vec::new();
+    let (mut cur, rest_pos, rest_inside): (Vec<Match>, &[&Formula], &[&Formula]) = if let Some(bi) =
+        bare_pos
+        && (positives.len() > 1 || !insides.is_empty())
+    {
+        let name = bare_name(positives[bi]).unwrap_or_default();
+        lazy_rest_pos = positives
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != bi)
+            .map(|(_, f)| *f)
+            .collect();
+        if let Some((anchor, _)) = lazy_rest_pos.split_first() {
+            // `$X` and P: P's matches, with `$X` bound to them.
+            let mut cur = eval_inner(anchor, input, within);
+            if let Some(nm) = &name {
+                for m in &mut cur {
+                    if m.bindings.get(nm).is_none() {
+                        m.bindings.0.push((nm.clone(), m.span));
+                    }
+                }
+            }
+            (cur, &lazy_rest_pos[1..], &insides[..])
         } else {
-            return Vec::new();
-        };
+            let mut cur = Vec::new();
+            for a in eval_inner(insides[0], input, within) {
+                expand_bare(input, a.span, name.as_ref(), &a.bindings, &mut cur);
+            }
+            (cur, &[], &insides[1..])
+        }
+    } else if let Some((first, rest)) = positives.split_first() {
+        (eval_inner(first, input, within), rest, &insides[..])
+    } else if let Some((first, rest)) = insides.split_first() {
+        (eval_inner(first, input, within), &[], rest)
+    } else {
+        return Vec::new();
+    };
     for f in rest_pos.iter().chain(rest_inside) {
         if cur.is_empty() {
             return cur;

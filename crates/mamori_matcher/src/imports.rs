@@ -205,47 +205,53 @@ impl ImportMap {
         }
     }
 
+    /// `use` trees, walked with an explicit stack (they can be nested arbitrarily deep).
     fn rust_use(&mut self, n: Node<'_>, prefix: &[Vec<u8>], src: &[u8]) {
         let text = |n: Node<'_>| src.get(n.byte_range()).unwrap_or_default();
-        match n.kind() {
-            "identifier" => {
-                let mut p = prefix.to_vec();
-                p.push(text(n).to_vec());
-                self.insert(text(n), p);
-            }
-            "scoped_identifier" => {
-                let mut p = prefix.to_vec();
-                p.extend(split_path(text(n)));
-                if let Some(last) = p.last().cloned() {
-                    self.insert(&last, p);
+        let mut stack = vec![(n, prefix.to_vec())];
+        while let Some((n, prefix)) = stack.pop() {
+            match n.kind() {
+                "identifier" => {
+                    let mut p = prefix;
+                    p.push(text(n).to_vec());
+                    self.insert(text(n), p);
                 }
-            }
-            "use_as_clause" => {
-                if let (Some(path), Some(alias)) = (
-                    n.child_by_field_name("path"),
-                    n.child_by_field_name("alias"),
-                ) {
-                    let mut p = prefix.to_vec();
-                    p.extend(split_path(text(path)));
-                    self.insert(text(alias), p);
+                "scoped_identifier" => {
+                    let mut p = prefix;
+                    p.extend(split_path(text(n)));
+                    if let Some(last) = p.last().cloned() {
+                        self.insert(&last, p);
+                    }
                 }
-            }
-            "scoped_use_list" => {
-                let mut p = prefix.to_vec();
-                if let Some(path) = n.child_by_field_name("path") {
-                    p.extend(split_path(text(path)));
+                "use_as_clause" => {
+                    if let (Some(path), Some(alias)) = (
+                        n.child_by_field_name("path"),
+                        n.child_by_field_name("alias"),
+                    ) {
+                        let mut p = prefix;
+                        p.extend(split_path(text(path)));
+                        self.insert(text(alias), p);
+                    }
                 }
-                if let Some(list) = n.child_by_field_name("list") {
-                    self.rust_use(list, &p, src);
+                "scoped_use_list" => {
+                    let mut p = prefix;
+                    if let Some(path) = n.child_by_field_name("path") {
+                        p.extend(split_path(text(path)));
+                    }
+                    if let Some(list) = n.child_by_field_name("list") {
+                        stack.push((list, p));
+                    }
                 }
-            }
-            "use_list" => {
-                let mut c = n.walk();
-                for ch in n.named_children(&mut c) {
-                    self.rust_use(ch, prefix, src);
+                "use_list" => {
+                    let mut c = n.walk();
+                    let kids: Vec<Node<'_>> = n.named_children(&mut c).collect();
+                    // Reversed, so items are inserted in source order (first wins).
+                    for ch in kids.into_iter().rev() {
+                        stack.push((ch, prefix.clone()));
+                    }
                 }
+                _ => {}
             }
-            _ => {}
         }
     }
 }

@@ -100,6 +100,14 @@ pub struct Pattern {
     pub words: Vec<String>,
 }
 
+impl Pattern {
+    /// True for a pattern that is only a metavariable (`$X`, `$_`): it matches every node.
+    #[must_use]
+    pub fn is_bare_metavar(&self) -> bool {
+        matches!(self.root, PRoot::Node(PNode::Metavar(_)))
+    }
+}
+
 /// A pattern that could not be compiled.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatternError {

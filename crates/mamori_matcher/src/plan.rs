@@ -296,6 +296,10 @@ impl LangPlan {
                 if std::mem::replace(&mut seen[*id as usize], true) {
                     continue;
                 }
+                if arena.get(*id).is_bare_metavar() {
+                    // Expanded lazily during evaluation, never offered to every node.
+                    continue;
+                }
                 match &arena.get(*id).root_kinds {
                     None => wildcard.push(*id),
                     Some(kinds) => {
@@ -438,8 +442,18 @@ impl LangPlan {
         // Rules are evaluated on what the walk matched even when it stopped at the deadline
         // (partial results): formula filters and taint get a short grace period for that.
         let eval_deadline = opts.deadline.map(|d| d + EVAL_GRACE);
+        let bare = |id: PatternId| -> Option<Option<std::sync::Arc<str>>> {
+            match &arena.get(id).root {
+                crate::pattern::PRoot::Node(crate::pattern::PNode::Metavar(name)) => {
+                    Some(name.clone())
+                }
+                _ => None,
+            }
+        };
         let input = EvalInput {
             src,
+            root: Some(tree.root_node()),
+            bare: &bare,
             matches: &lookup,
             deadline: eval_deadline,
             cut_short: std::cell::Cell::new(false),
