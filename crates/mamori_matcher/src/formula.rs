@@ -817,7 +817,7 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
         _ => None,
     };
     let bare_pos = positives.iter().position(|f| bare_name(f).is_some());
-    let mut lazy_rest_pos: Vec<&Formula> = Vec::new();
+    let lazy_rest_pos: Vec<&Formula>;
     let (mut cur, rest_pos, rest_inside): (Vec<Match>, &[&Formula], &[&Formula]) = if let Some(bi) =
         bare_pos
         && (positives.len() > 1 || !insides.is_empty())
