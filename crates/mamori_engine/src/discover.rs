@@ -32,6 +32,12 @@ pub const VENDORED_DIRS: &[&str] = &[
     ".turbo",
     ".yarn",
     "target",
+    // Build output: bundles repeat the sources they were built from.
+    "dist",
+    "build",
+    "out",
+    ".output",
+    "coverage",
 ];
 
 /// A file to scan, with its language and size.

@@ -92,6 +92,9 @@ pub struct RuleProgram {
     pub program: Program,
     requirement: Requirement,
     patterns: Vec<PatternId>,
+    /// Content keys of a taint program's formulas (sources, sinks, sanitizers,
+    /// propagators in order), for the per-file evaluation cache.
+    keys: Vec<u64>,
 }
 
 /// The rules of one language, indexed for one-walk matching.
@@ -136,25 +139,58 @@ pub struct FileMatches {
 }
 
 /// Resolve a taint rule's parts to spans in this file.
-fn taint_inputs(spec: &TaintSpec, input: &EvalInput<'_>) -> TaintInputs {
+/// A stable key for a formula's content: rules that share catalogue entries carry equal
+/// formulas, which are then evaluated once per file.
+fn formula_key(f: &Formula) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    format!("{f:?}").hash(&mut h);
+    h.finish()
+}
+
+/// Formula results of one file, shared by the taint rules that use the same entries.
+type EvalCache = HashMap<u64, Vec<Match>>;
+
+fn cached_eval<'c>(
+    f: &Formula,
+    key: u64,
+    input: &EvalInput<'_>,
+    cache: &'c mut EvalCache,
+) -> &'c [Match] {
+    cache.entry(key).or_insert_with(|| eval(f, input))
+}
+
+/// Resolve a taint rule's parts to spans in this file.
+fn taint_inputs(
+    spec: &TaintSpec,
+    keys: &[u64],
+    input: &EvalInput<'_>,
+    cache: &mut EvalCache,
+) -> TaintInputs {
     let mut t = TaintInputs::default();
+    let mut k = keys.iter().copied();
     for s in &spec.sources {
-        for m in eval(&s.formula, input) {
+        let key = k.next().unwrap_or_else(|| formula_key(&s.formula));
+        for m in cached_eval(&s.formula, key, input, cache) {
             t.sources.push((m.span, s.label, s.by_side_effect));
         }
     }
     for s in &spec.sinks {
-        for m in eval(&s.formula, input) {
-            t.sinks.push((m.span, s.requires.clone(), m.bindings));
+        let key = k.next().unwrap_or_else(|| formula_key(&s.formula));
+        for m in cached_eval(&s.formula, key, input, cache) {
+            t.sinks
+                .push((m.span, s.requires.clone(), m.bindings.clone()));
         }
     }
     for s in &spec.sanitizers {
-        for m in eval(&s.formula, input) {
+        let key = k.next().unwrap_or_else(|| formula_key(&s.formula));
+        for m in cached_eval(&s.formula, key, input, cache) {
             t.sanitizers.push((m.span, s.by_side_effect));
         }
     }
     for p in &spec.propagators {
-        for m in eval(&p.formula, input) {
+        let key = k.next().unwrap_or_else(|| formula_key(&p.formula));
+        for m in cached_eval(&p.formula, key, input, cache) {
             if let (Some(from), Some(to)) = (m.bindings.get(&p.from), m.bindings.get(&p.to)) {
                 t.propagators.push((m.span, from, to));
             }
@@ -311,8 +347,13 @@ impl LangPlan {
                     }
                 }
             }
+            let keys = match &program {
+                Program::Search(_) => Vec::new(),
+                Program::Taint(_) => program.formulas().into_iter().map(formula_key).collect(),
+            };
             progs.push(RuleProgram {
                 rule,
+                keys,
                 program,
                 requirement: req,
                 patterns: pats,
@@ -459,6 +500,7 @@ impl LangPlan {
             cut_short: std::cell::Cell::new(false),
         };
         let mut out = FileMatches::default();
+        let mut eval_cache = EvalCache::new();
         // Search rules first, then taint rules (slower): when time runs short, the cheap
         // rules have already reported.
         let order = self
@@ -485,7 +527,7 @@ impl LangPlan {
             let ms = match &p.program {
                 Program::Search(f) => eval(f, &input),
                 Program::Taint(spec) => {
-                    let inputs = taint_inputs(spec, &input);
+                    let inputs = taint_inputs(spec, &p.keys, &input, &mut eval_cache);
                     let no_external = HashMap::new();
                     let ext = opts
                         .external
