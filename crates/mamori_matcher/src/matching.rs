@@ -96,6 +96,8 @@ pub struct FileCtx<'t> {
     pub tree: &'t Tree,
     pub spec: &'static Spec,
     imports: OnceCell<ImportMap>,
+    /// Children of nodes already looked at (by node id), without comments or separators.
+    kids: std::cell::RefCell<std::collections::HashMap<usize, std::rc::Rc<[Node<'t>]>>>,
     steps: std::cell::Cell<u64>,
     step_limit: u64,
     /// The file's time budget, checked every [`DEADLINE_CHECK_STEPS`] steps of an attempt.
@@ -117,6 +119,7 @@ impl<'t> FileCtx<'t> {
             tree,
             spec: spec(lang),
             imports: OnceCell::new(),
+            kids: std::cell::RefCell::new(std::collections::HashMap::new()),
             steps: std::cell::Cell::new(0),
             step_limit: DEFAULT_STEP_LIMIT,
             deadline: None,
@@ -142,7 +145,7 @@ impl<'t> FileCtx<'t> {
             .get_or_init(|| ImportMap::build(self.tree.root_node(), self.src, self.spec))
     }
 
-    fn text(&self, n: Node<'_>) -> &'t [u8] {
+    fn text(&self, n: Node<'t>) -> &'t [u8] {
         self.src.get(n.byte_range()).unwrap_or_default()
     }
 
@@ -158,7 +161,11 @@ impl<'t> FileCtx<'t> {
     }
 
     /// Children that take part in matching: no comments, no separators.
-    fn children<'n>(&self, n: Node<'n>) -> Vec<Node<'n>> {
+    fn children(&self, n: Node<'t>) -> std::rc::Rc<[Node<'t>]> {
+        // Many patterns try the same node; collect its children once per file.
+        if let Some(k) = self.kids.borrow().get(&n.id()) {
+            return k.clone();
+        }
         let mut out = Vec::with_capacity(n.child_count() as usize);
         let mut c = n.walk();
         for ch in n.children(&mut c) {
@@ -167,13 +174,15 @@ impl<'t> FileCtx<'t> {
                 out.push(ch);
             }
         }
-        out
+        let rc: std::rc::Rc<[Node<'t>]> = out.into();
+        self.kids.borrow_mut().insert(n.id(), rc.clone());
+        rc
     }
 
     /// Try `pattern` with `node` as the root of the match. Every distinct way the pattern
     /// matches (different bindings) is recorded, up to [`MAX_ALTERNATIVES`], so filters
     /// such as `metavariable-regex` can pick the binding that satisfies them.
-    pub fn match_at(&self, pattern: &Pattern, node: Node<'_>, out: &mut Vec<Match>) {
+    pub fn match_at(&self, pattern: &Pattern, node: Node<'t>, out: &mut Vec<Match>) {
         self.steps.set(0);
         match &pattern.root {
             PRoot::Node(p) => {
@@ -237,14 +246,15 @@ impl<'t> FileCtx<'t> {
         r
     }
 
-    fn strip_parens<'n>(&self, mut t: Node<'n>) -> Node<'n> {
+    fn strip_parens(&self, mut t: Node<'t>) -> Node<'t> {
         for _ in 0..64 {
             if !self.spec.is_paren(t.kind_id()) {
                 break;
             }
-            let kids: Vec<Node<'n>> = self
+            let kids: Vec<Node<'t>> = self
                 .children(t)
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(Node::is_named)
                 .collect();
             if kids.len() != 1 {
@@ -257,7 +267,7 @@ impl<'t> FileCtx<'t> {
 
     /// Match one pattern node against one target node; on success call `k` with the
     /// bindings (its answer decides whether to stop searching).
-    pub fn node(&self, p: &PNode, t: Node<'_>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
+    pub fn node(&self, p: &PNode, t: Node<'t>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
         if !self.tick() {
             return false;
         }
@@ -364,13 +374,14 @@ impl<'t> FileCtx<'t> {
     }
 
     /// `(name, value)` of a JS declaration with exactly one initialised declarator.
-    fn js_single_declaration<'n>(&self, t: Node<'n>) -> Option<(Node<'n>, Node<'n>)> {
+    fn js_single_declaration(&self, t: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
         if !matches!(t.kind(), "lexical_declaration" | "variable_declaration") {
             return None;
         }
-        let decls: Vec<Node<'n>> = self
+        let decls: Vec<Node<'t>> = self
             .children(t)
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|c| c.kind() == "variable_declarator")
             .collect();
         let [d] = decls.as_slice() else { return None };
@@ -381,19 +392,19 @@ impl<'t> FileCtx<'t> {
     }
 
     /// Python f-strings never match plain string patterns, even without `{}`.
-    fn is_fstring(&self, t: Node<'_>) -> bool {
+    fn is_fstring(&self, t: Node<'t>) -> bool {
         self.spec.lang == mamori_lang::Language::Python
             && is_template_string(t, self.src, self.spec)
     }
 
-    fn literal_string(&self, t: Node<'_>) -> Option<&'t [u8]> {
+    fn literal_string(&self, t: Node<'t>) -> Option<&'t [u8]> {
         if !self.spec.is_string(t.kind_id()) {
             return None;
         }
         literal_string_content(t, self.src, self.spec)
     }
 
-    fn dotted(&self, parts: &[Box<[u8]>], t: Node<'_>) -> bool {
+    fn dotted(&self, parts: &[Box<[u8]>], t: Node<'t>) -> bool {
         let Some(tp) = dotted_parts(t, self.src, self.spec) else {
             return false;
         };
@@ -412,7 +423,7 @@ impl<'t> FileCtx<'t> {
     fn dotted_via_import(
         &self,
         p: &PNode,
-        t: Node<'_>,
+        t: Node<'t>,
         env: &mut Bindings,
         k: &mut Cont<'_>,
     ) -> bool {
@@ -469,7 +480,7 @@ impl<'t> FileCtx<'t> {
     }
 
     /// `<... P ...>`: `t` or any descendant matches `P`.
-    fn deep(&self, inner: &PNode, t: Node<'_>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
+    fn deep(&self, inner: &PNode, t: Node<'t>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
         let mut cursor = t.walk();
         // Depth below `t`, counted here: `TreeCursor::depth` costs O(depth) per call.
         let mut depth = 0usize;
@@ -507,7 +518,7 @@ impl<'t> FileCtx<'t> {
     fn seq_exact(
         &self,
         p: &[PNode],
-        t: &[Node<'_>],
+        t: &[Node<'t>],
         stmts: bool,
         env: &mut Bindings,
         k: &mut Cont<'_>,
@@ -574,13 +585,13 @@ impl<'t> FileCtx<'t> {
         }
     }
 
-    fn is_optional_modifier(&self, t: Node<'_>) -> bool {
+    fn is_optional_modifier(&self, t: Node<'t>) -> bool {
         matches!(self.text(t), b"async")
     }
 
     /// How many leading nodes of `t` form one optional part a pattern may omit: Rust
     /// `pub(...)`, a `-> T` return type (Python, Rust), a TS type annotation.
-    fn optional_skip(&self, t: &[Node<'_>]) -> usize {
+    fn optional_skip(&self, t: &[Node<'t>]) -> usize {
         let Some(t0) = t.first() else { return 0 };
         match t0.kind() {
             "visibility_modifier"
@@ -593,7 +604,7 @@ impl<'t> FileCtx<'t> {
     }
 
     /// Length of a prefix of `t` made only of optional parts.
-    fn optional_run(&self, t: &[Node<'_>]) -> usize {
+    fn optional_run(&self, t: &[Node<'t>]) -> usize {
         let mut i = 0;
         while i < t.len() {
             let n = self.optional_skip(&t[i..]);
@@ -606,7 +617,7 @@ impl<'t> FileCtx<'t> {
     }
 
     /// A statement pattern matched against `t` or any statement nested in it.
-    fn deep_stmt(&self, p: &PNode, t: Node<'_>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
+    fn deep_stmt(&self, p: &PNode, t: Node<'t>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
         let mut cursor = t.walk();
         // `t` itself was already tried by the caller's direct match; start below it.
         if !cursor.goto_first_child() {
@@ -647,7 +658,7 @@ impl<'t> FileCtx<'t> {
     fn seq_open(
         &self,
         p: &[PNode],
-        t: &[Node<'_>],
+        t: &[Node<'t>],
         stmts: bool,
         env: &mut Bindings,
         k: &mut dyn FnMut(&mut Bindings, usize) -> bool,
@@ -700,7 +711,7 @@ impl<'t> FileCtx<'t> {
     fn keyed_children(
         &self,
         p: &[PNode],
-        t: &[Node<'_>],
+        t: &[Node<'t>],
         always_open: bool,
         env: &mut Bindings,
         k: &mut Cont<'_>,
@@ -709,12 +720,12 @@ impl<'t> FileCtx<'t> {
             |n: &PNode| matches!(n, PNode::Node { kind, .. } if self.spec.is_keyed(*kind));
         let p_rest: Vec<PNode> = p.iter().filter(|n| !is_keyed_p(n)).cloned().collect();
         let p_keyed: Vec<&PNode> = p.iter().filter(|n| is_keyed_p(n)).collect();
-        let t_rest: Vec<Node<'_>> = t
+        let t_rest: Vec<Node<'t>> = t
             .iter()
             .copied()
             .filter(|n| !self.spec.is_keyed(n.kind_id()))
             .collect();
-        let t_keyed: Vec<Node<'_>> = t
+        let t_keyed: Vec<Node<'t>> = t
             .iter()
             .copied()
             .filter(|n| self.spec.is_keyed(n.kind_id()))
@@ -732,7 +743,7 @@ impl<'t> FileCtx<'t> {
     fn assign_keyed(
         &self,
         p: &[&PNode],
-        t: &[Node<'_>],
+        t: &[Node<'t>],
         used: &mut Vec<bool>,
         env: &mut Bindings,
         k: &mut Cont<'_>,
