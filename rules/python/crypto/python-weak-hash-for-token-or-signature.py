@@ -54,3 +54,9 @@ def etag_for(body: bytes) -> str:
     # ok: python-weak-hash-for-token-or-signature
     etag = hashlib.sha1(body, usedforsecurity=False).hexdigest()
     return f'"{etag}"'
+
+
+def new_request_id() -> str:
+    # ok: python-weak-hash-for-token-or-signature
+    session_id = hashlib.md5(os.urandom(16)).hexdigest()
+    return session_id
