@@ -580,14 +580,20 @@ fn expand_bare(
         .and_then(|n| base.get(n))
         .map(|sp| norm_text(input.src, sp));
     let mut cursor = top.walk();
-    let start_depth = cursor.depth();
+    // Depth below `top`, counted here: `TreeCursor::depth` costs O(depth) per call.
+    let mut depth = 0usize;
+    let mut visited = 0usize;
     'outer: loop {
+        visited += 1;
+        if visited.is_multiple_of(1024) && input.out_of_time() {
+            return;
+        }
         let n = cursor.node();
         let span = Span::new(n.start_byte(), n.end_byte());
         if n.is_named() && region.contains(span) {
             let ok = want
                 .as_ref()
-                .is_none_or(|w| *w == norm_text(input.src, span));
+                .is_none_or(|w| norm_text_eq(input.src, span, w));
             if ok {
                 let mut b = base.clone();
                 if let Some(nm) = name
@@ -606,10 +612,11 @@ fn expand_bare(
             }
         }
         if cursor.goto_first_child() {
+            depth += 1;
             continue;
         }
         loop {
-            if cursor.depth() <= start_depth {
+            if depth == 0 {
                 break 'outer;
             }
             if cursor.goto_next_sibling() {
@@ -618,8 +625,24 @@ fn expand_bare(
             if !cursor.goto_parent() {
                 break 'outer;
             }
+            depth -= 1;
         }
     }
+}
+
+/// `norm_text(src, s) == want`, stopping at the first difference (O(`want.len()`) plus
+/// whitespace, not O(span length): nested nodes can each span most of the file).
+fn norm_text_eq(src: &[u8], s: Span, want: &[u8]) -> bool {
+    let mut w = want.iter();
+    for b in src.get(s.range()).unwrap_or_default() {
+        if b.is_ascii_whitespace() {
+            continue;
+        }
+        if w.next() != Some(b) {
+            return false;
+        }
+    }
+    w.next().is_none()
 }
 
 impl EvalInput<'_> {

@@ -205,11 +205,15 @@ impl ImportMap {
         }
     }
 
-    /// `use` trees, walked with an explicit stack (they can be nested arbitrarily deep).
+    /// `use` trees, walked with an explicit stack; lists nested deeper than
+    /// [`MAX_USE_DEPTH`] are ignored (each level copies its path prefix).
     fn rust_use(&mut self, n: Node<'_>, prefix: &[Vec<u8>], src: &[u8]) {
         let text = |n: Node<'_>| src.get(n.byte_range()).unwrap_or_default();
         let mut stack = vec![(n, prefix.to_vec())];
         while let Some((n, prefix)) = stack.pop() {
+            if prefix.len() > MAX_USE_DEPTH {
+                continue;
+            }
             match n.kind() {
                 "identifier" => {
                     let mut p = prefix;
@@ -255,6 +259,9 @@ impl ImportMap {
         }
     }
 }
+
+/// Deepest `use` path considered (`use a::{b::{c::{...}}}`).
+const MAX_USE_DEPTH: usize = 64;
 
 fn split_dots(t: &[u8]) -> Vec<Vec<u8>> {
     t.split(|b| *b == b'.')
