@@ -405,6 +405,10 @@ impl<'t> FileCtx<'t> {
     }
 
     fn dotted(&self, parts: &[Box<[u8]>], t: Node<'t>) -> bool {
+        // The names on an import line are declarations, not uses.
+        if in_import(t) {
+            return false;
+        }
         let Some(tp) = dotted_parts(t, self.src, self.spec) else {
             return false;
         };
@@ -778,6 +782,25 @@ pub type Cont<'a> = dyn FnMut(&mut Bindings) -> bool + 'a;
 
 /// How many differently-bound matches one pattern may report at one node.
 pub const MAX_ALTERNATIVES: usize = 16;
+
+/// True when `t` is part of an import or `use` declaration.
+fn in_import(t: Node<'_>) -> bool {
+    let mut cur = Some(t);
+    for _ in 0..6 {
+        let Some(n) = cur else { return false };
+        if matches!(
+            n.kind(),
+            "import_statement"
+                | "import_from_statement"
+                | "future_import_statement"
+                | "use_declaration"
+        ) {
+            return true;
+        }
+        cur = n.parent();
+    }
+    false
+}
 
 /// The name node of a typed or defaulted parameter.
 fn param_name_node(t: Node<'_>) -> Option<Node<'_>> {

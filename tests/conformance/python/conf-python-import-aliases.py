@@ -12,3 +12,5 @@ Popen(cmd)
 P(cmd)
 # ok: conf-python-import-aliases
 other.Popen(cmd)
+# ok: conf-python-import-aliases
+from subprocess import Popen as Popen2
