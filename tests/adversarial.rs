@@ -1063,3 +1063,111 @@ fn deep_rust_use_lists_resolve_imports_on_a_2mib_stack() {
     });
     assert_eq!(r.findings.len(), 1, "{:?}", r.errors);
 }
+
+// ---------------------------------------------------------------------------------------
+// 6. Tool security: a default scan makes no network requests
+// ---------------------------------------------------------------------------------------
+
+const NET_CHILD: &str = "MAMORI_ADVERSARIAL_NET_CHILD";
+
+/// The scan run under `strace` (in a network namespace) by the test below: a tree whose
+/// manifests name unknown packages, so `--online` would look them up.
+fn network_child(mode: &str) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path();
+    write(root, "app.py", VULN_PY.as_bytes());
+    write(
+        root,
+        "requirements.txt",
+        b"flask==3.0.0\nzzqx-surely-not-a-package==1.0\n",
+    );
+    write(
+        root,
+        "package.json",
+        br#"{"name": "x", "dependencies": {"zzqx-nope-not-on-npm": "^1.0.0"}}"#,
+    );
+    let r = scan_tree(root, |o| {
+        if mode == "online" {
+            // Positive control; an address literal, so no DNS lookup is needed.
+            o.analysis.online = true;
+            let url = "http://192.0.2.1:9".to_string();
+            o.analysis.registry.pypi_url.clone_from(&url);
+            o.analysis.registry.npm_url.clone_from(&url);
+            o.analysis.registry.crates_url = url;
+            o.analysis.registry.timeout = Duration::from_secs(1);
+            o.analysis.registry.cache_dir = None;
+        }
+    });
+    assert!(has_finding(
+        &r,
+        "app.py",
+        "python-shell-true-with-variable",
+        Some(4)
+    ));
+}
+
+#[test]
+fn default_scan_makes_no_network_requests() {
+    if let Ok(mode) = std::env::var(NET_CHILD) {
+        network_child(&mode);
+        return;
+    }
+    let exe = std::env::current_exe().expect("test binary");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut attempts = Vec::new();
+    for mode in ["default", "online"] {
+        let log = tmp.path().join(format!("{mode}.strace"));
+        // No network namespace, or no strace: nothing meaningful to check here.
+        let status = std::process::Command::new("unshare")
+            .arg("-n")
+            .arg("strace")
+            .args([
+                "-f",
+                "-qq",
+                "-e",
+                "trace=connect,sendto,sendmsg,sendmmsg",
+                "-o",
+            ])
+            .arg(&log)
+            .arg(&exe)
+            .args([
+                "--exact",
+                "default_scan_makes_no_network_requests",
+                "--test-threads=1",
+            ])
+            .env(NET_CHILD, mode)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status();
+        let Ok(status) = status else {
+            eprintln!("skipped: cannot run `unshare -n strace` here");
+            return;
+        };
+        if !log.exists() {
+            eprintln!("skipped: `unshare -n strace` is not permitted here ({status})");
+            return;
+        }
+        assert!(
+            status.success(),
+            "{mode} scan failed under strace ({status})"
+        );
+        let text = std::fs::read_to_string(&log).expect("strace log");
+        let inet: Vec<String> = text
+            .lines()
+            .filter(|l| l.contains("AF_INET") || l.contains("nscd") || l.contains("sin_port"))
+            .map(str::to_string)
+            .collect();
+        attempts.push((mode, inet));
+    }
+    let (_, default) = &attempts[0];
+    let (_, online) = &attempts[1];
+    assert!(
+        !online.is_empty(),
+        "positive control failed: `--online` made no connection attempt, so the check sees nothing"
+    );
+    assert!(
+        default.is_empty(),
+        "a default scan tried to reach the network:\n{}",
+        default.join("\n")
+    );
+}
