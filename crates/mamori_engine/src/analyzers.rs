@@ -252,6 +252,17 @@ impl Analyzer for SupplyAnalyzer {
     }
 }
 
+pub use mamori_supply::online::user_cache_dir;
+
+/// Metadata of every rule the built-in analyses can report (for `mamori rules` and docs).
+#[must_use]
+pub fn all_rules() -> Vec<RuleInfo> {
+    let mut v = mamori_secrets::rules();
+    v.extend(mamori_supply::rules());
+    v.sort_by(|a, b| a.id.cmp(&b.id));
+    v
+}
+
 /// The analyzers `opts` turns on.
 #[must_use]
 pub fn analyzers(opts: &ScanOptions) -> Vec<Box<dyn Analyzer>> {
@@ -1068,5 +1079,33 @@ mod tests {
             assert!(!debug.contains(k.as_str()));
         }
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// `MAMORI_CORPUS=~/.cache/mamori-bench/mid cargo test --release -p mamori_engine --
+    /// --ignored --nocapture analyzer_cost`: wall time with and without the analyzers
+    /// (empty rule set, so the difference is parsing every file plus the analyses).
+    #[test]
+    #[ignore = "timing over a local corpus"]
+    #[allow(clippy::print_stderr)]
+    fn analyzer_cost() {
+        let Some(corpus) = std::env::var_os("MAMORI_CORPUS") else {
+            return;
+        };
+        for threads in [1, 2] {
+            for (secrets, supply) in [(false, false), (true, false), (false, true), (true, true)] {
+                let t = std::time::Instant::now();
+                let r = scan_with(vec![PathBuf::from(&corpus)], |o| {
+                    o.threads = threads;
+                    o.analysis.secrets = secrets;
+                    o.analysis.supply_chain = supply;
+                });
+                eprintln!(
+                    "threads={threads} secrets={secrets} supply={supply}: {:?}, {} files, {} findings",
+                    t.elapsed(),
+                    r.stats.files_scanned,
+                    r.findings.len()
+                );
+            }
+        }
     }
 }

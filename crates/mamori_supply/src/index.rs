@@ -156,19 +156,22 @@ impl NameSet {
             return None;
         }
         let mut hashes = Vec::with_capacity(n);
-        let mut r = BitReader { data: body, pos: 0 };
+        let mut r = BitReader {
+            data: body,
+            next: 0,
+            buf: 0,
+            n: 0,
+            consumed: 0,
+        };
         let mut prev = 0u32;
         for _ in 0..n {
-            let mut q = 0u32;
-            while r.bit()? {
-                q += 1;
-            }
+            let q = r.unary()?;
             let low = r.bits(k)?;
             let gap = (q.checked_shl(k)?) | low;
             prev = prev.checked_add(gap)?;
             hashes.push(prev);
         }
-        let used = r.pos.div_ceil(8);
+        let used = r.consumed.div_ceil(8);
         let values = if with_values {
             body.get(used..used + n)?.to_vec()
         } else {
@@ -212,26 +215,66 @@ impl BitWriter {
     }
 }
 
+/// Reads the LSB-first bit stream [`BitWriter`] writes, 64 bits at a time.
 struct BitReader<'a> {
     data: &'a [u8],
-    pos: usize,
+    /// Next byte to load.
+    next: usize,
+    buf: u64,
+    /// Valid bits in `buf`.
+    n: u32,
+    /// Bits consumed so far.
+    consumed: usize,
 }
 
 impl BitReader<'_> {
-    fn bit(&mut self) -> Option<bool> {
-        let byte = *self.data.get(self.pos / 8)?;
-        let b = (byte >> (self.pos % 8)) & 1 == 1;
-        self.pos += 1;
-        Some(b)
+    fn refill(&mut self) {
+        while self.n <= 56 {
+            let Some(b) = self.data.get(self.next) else {
+                return;
+            };
+            self.buf |= u64::from(*b) << self.n;
+            self.n += 8;
+            self.next += 1;
+        }
+    }
+
+    fn drop_bits(&mut self, k: u32) {
+        self.buf = if k >= 64 { 0 } else { self.buf >> k };
+        self.n -= k;
+        self.consumed += k as usize;
+    }
+
+    /// A unary count: the number of 1 bits before the next 0 (which is consumed).
+    fn unary(&mut self) -> Option<u32> {
+        let mut q = 0u32;
+        loop {
+            self.refill();
+            if self.n == 0 {
+                return None;
+            }
+            let ones = (!self.buf).trailing_zeros().min(self.n);
+            if ones < self.n {
+                q += ones;
+                self.drop_bits(ones + 1);
+                return Some(q);
+            }
+            q += self.n;
+            let all = self.n;
+            self.drop_bits(all);
+        }
     }
 
     fn bits(&mut self, k: u32) -> Option<u32> {
-        let mut v = 0u32;
-        for i in 0..k {
-            if self.bit()? {
-                v |= 1 << i;
-            }
+        if k == 0 {
+            return Some(0);
         }
+        self.refill();
+        if self.n < k {
+            return None;
+        }
+        let v = u32::try_from(self.buf & ((1u64 << k) - 1)).ok()?;
+        self.drop_bits(k);
         Some(v)
     }
 }
@@ -421,5 +464,29 @@ mod tests {
         );
         assert_eq!(ix.lookup(Ecosystem::Crates, "serde"), Known::NoData);
         assert_eq!(ix.top(Ecosystem::PyPI).first().map(|x| x.1), Some(1));
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    /// `cargo test --release -p mamori_supply -- --ignored --nocapture index_load_time`
+    #[test]
+    #[ignore = "timing, not a check"]
+    #[allow(clippy::print_stderr)]
+    fn index_load_time() {
+        let t = std::time::Instant::now();
+        let ix = super::Index::embedded();
+        let load = t.elapsed();
+        let t = std::time::Instant::now();
+        let mut hits = 0;
+        for i in 0..100_000 {
+            if ix.lookup(super::Ecosystem::PyPI, &format!("pkg-{i}")) != super::Known::No {
+                hits += 1;
+            }
+        }
+        eprintln!(
+            "index decode: {load:?}; 100k PyPI lookups: {:?} ({hits} hits)",
+            t.elapsed()
+        );
     }
 }
