@@ -1091,7 +1091,7 @@ mod tests {
         let Some(corpus) = std::env::var_os("MAMORI_CORPUS") else {
             return;
         };
-        for threads in [1, 2] {
+        for threads in [1] {
             for (secrets, supply) in [(false, false), (true, false), (false, true), (true, true)] {
                 let t = std::time::Instant::now();
                 let r = scan_with(vec![PathBuf::from(&corpus)], |o| {

@@ -155,8 +155,48 @@ fn cut_name(name: &str) -> String {
     }
 }
 
+/// True when `text` holds a fixed part of some provider pattern (most string literals do
+/// not, and then no regular expression runs).
+fn maybe_provider(text: &str) -> bool {
+    static AC: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+    if text.len() < 12 {
+        return false;
+    }
+    let ac = AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::new([
+            "sk-",
+            "AIza",
+            "hf_",
+            "AKIA",
+            "ASIA",
+            "ABIA",
+            "ACCA",
+            "ghp_",
+            "gho_",
+            "ghu_",
+            "ghs_",
+            "ghr_",
+            "github_pat_",
+            "glpat-",
+            "xox",
+            "hooks.slack.com",
+            "_live_",
+            "SK",
+            "SG.",
+            "PRIVATE KEY",
+            "eyJ",
+            "://",
+        ])
+        .ok()
+    });
+    ac.as_ref().is_none_or(|ac| ac.is_match(text))
+}
+
 /// Provider patterns over `text` (which starts at byte `base` of the file).
 fn providers(text: &str, base: usize, sample: bool, out: &mut Vec<Secret>) {
+    if !maybe_provider(text) {
+        return;
+    }
     for p in patterns() {
         for caps in p.re.captures_iter(text) {
             let Some(m) = caps.get(p.group) else { continue };
