@@ -681,4 +681,111 @@ mod tests {
         );
         assert_eq!(issues[0].severity, Severity::Medium);
     }
+
+    #[test]
+    fn online_verdicts_with_a_stub_registry() {
+        use crate::online::{OnlineOptions, parse_time, stub};
+        use Ecosystem::{Crates, Npm, PyPI};
+        use Origin::Manifest;
+        let now = parse_time("2026-11-24T00:00:00Z").expect("t");
+        let mut routes = std::collections::HashMap::new();
+        // Old and real: the offline doubt is lifted.
+        routes.insert(
+            "/react-obscure-but-real-xq".to_string(),
+            (
+                200,
+                r#"{"time":{"created":"2019-01-01T00:00:00Z"}}"#.to_string(),
+            ),
+        );
+        // Registered last week.
+        routes.insert(
+            "/brand-new-helper-xq".to_string(),
+            (
+                200,
+                r#"{"time":{"created":"2026-11-20T00:00:00Z"}}"#.to_string(),
+            ),
+        );
+        routes.insert(
+            "/se/rd/serde".to_string(),
+            (
+                200,
+                "{\"name\":\"serde\",\"vers\":\"1.0.0\",\"pubtime\":\"2017-04-20T00:00:00Z\"}\n"
+                    .to_string(),
+            ),
+        );
+        let server = stub::serve(routes);
+        let o = OnlineOptions {
+            pypi_url: server.base.clone(),
+            npm_url: server.base.clone(),
+            crates_url: server.base.clone(),
+            timeout: std::time::Duration::from_secs(5),
+            now: Some(now),
+            ..OnlineOptions::default()
+        };
+        let pkg = facts(
+            "package.json",
+            &[
+                (
+                    Npm,
+                    "react-obscure-but-real-xq",
+                    "react-obscure-but-real-xq",
+                    Manifest,
+                ),
+                (Npm, "brand-new-helper-xq", "brand-new-helper-xq", Manifest),
+                (
+                    Npm,
+                    "totally-missing-helper-xq",
+                    "totally-missing-helper-xq",
+                    Manifest,
+                ),
+            ],
+        );
+        let cargo = facts(
+            "Cargo.toml",
+            &[
+                (Crates, "serde", "serde", Manifest),
+                (
+                    Crates,
+                    "serde-ultra-fast-json-xq",
+                    "serde-ultra-fast-json-xq",
+                    Manifest,
+                ),
+            ],
+        );
+        let req = facts(
+            "requirements.txt",
+            &[(PyPI, "requests", "requests", Manifest)],
+        );
+        let issues = check(&[pkg, cargo, req], &[], Some(&o));
+        let got: Vec<(&str, String, Severity)> = issues
+            .iter()
+            .map(|i| {
+                (
+                    i.rule_id,
+                    i.message.split('`').nth(1).unwrap_or("").to_string(),
+                    i.severity,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    HALLUCINATED,
+                    "serde-ultra-fast-json-xq".to_string(),
+                    Severity::High
+                ),
+                (RECENT, "brand-new-helper-xq".to_string(), Severity::Low),
+                (
+                    HALLUCINATED,
+                    "totally-missing-helper-xq".to_string(),
+                    Severity::High
+                ),
+            ],
+            "{issues:#?}"
+        );
+        // Popular names are never sent.
+        let hits = server.hits.lock().expect("lock").clone();
+        assert!(!hits.iter().any(|h| h.contains("requests")), "{hits:?}");
+    }
 }
