@@ -21,16 +21,29 @@ server.registerTool(
   'git_checkout',
   { description: 'Check out a branch', inputSchema: { branch: z.string() } },
   async ({ branch }) => {
-    // ruleid: js-mcp-tool-runs-shell-command
+    // shell string built with a template: reported by js-child-process-exec-with-template
+    // ok: js-mcp-tool-runs-shell-command
     const { stdout } = await execAsync(`git checkout ${branch}`, { cwd: REPO });
     return { content: [{ type: 'text', text: stdout }] };
   },
 );
 
-server.tool('calculate', { expression: z.string() }, async ({ expression }) => {
-  // ruleid: js-mcp-tool-runs-shell-command
-  const value = eval(expression);
-  return { content: [{ type: 'text', text: String(value) }] };
+server.registerTool(
+  'run_script',
+  { description: 'Run a project script', inputSchema: { script: z.string() } },
+  async (args) => {
+    // ruleid: js-mcp-tool-runs-shell-command
+    const { stdout, stderr } = await execAsync(args.script, { cwd: REPO, timeout: 60_000 });
+    return { content: [{ type: 'text', text: stdout || stderr }] };
+  },
+);
+
+server.tool('exec', 'Execute a command', { cmd: z.string() }, async ({ cmd }) => {
+  const command = cmd.trim();
+  return new Promise((resolve) => {
+    // ruleid: js-mcp-tool-runs-shell-command
+    exec(command, { cwd: REPO }, (err, stdout) => resolve({ content: [{ type: 'text', text: err ? err.message : stdout }] }));
+  });
 });
 
 server.registerTool(
