@@ -405,23 +405,21 @@ impl<'t> FileCtx<'t> {
     }
 
     fn dotted(&self, parts: &[Box<[u8]>], t: Node<'t>) -> bool {
-        // The names on an import line are declarations, not uses.
-        if in_import(t) {
-            return false;
-        }
         let Some(tp) = dotted_parts(t, self.src, self.spec) else {
             return false;
         };
-        if tp.len() == parts.len() && tp.iter().zip(parts).all(|(a, b)| *a == &**b) {
-            return true;
-        }
-        let imports = self.imports();
-        if imports.is_empty() {
-            return false;
-        }
-        imports.resolve(&tp).is_some_and(|full| {
-            full.len() == parts.len() && full.iter().zip(parts).all(|(a, b)| a.as_slice() == &**b)
-        })
+        let same = tp.len() == parts.len() && tp.iter().zip(parts).all(|(a, b)| *a == &**b);
+        let hit = same || {
+            let imports = self.imports();
+            !imports.is_empty()
+                && imports.resolve(&tp).is_some_and(|full| {
+                    full.len() == parts.len()
+                        && full.iter().zip(parts).all(|(a, b)| a.as_slice() == &**b)
+                })
+        };
+        // The names on an import line are declarations, not uses. Checked last:
+        // `Node::parent` costs O(depth), too much to pay at every node of a deep tree.
+        hit && !in_import(t)
     }
 
     fn dotted_via_import(

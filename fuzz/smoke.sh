@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Fuzz smoke run for CI (issue 9): every fuzz target runs its committed seed corpus, then
+# mutated inputs, for SECONDS in total (default 60), on stable Rust and without libFuzzer.
+# A panic, or an input slower than 10 s, fails the run; the input is saved under
+# fuzz/artifacts/<target>/. A crash that kills the process (stack overflow) leaves its
+# input in fuzz/artifacts/<target>/current.
+#
+#   fuzz/smoke.sh            # 60 s
+#   fuzz/smoke.sh 300        # longer
+#   FUZZ_SEED=42 fuzz/smoke.sh   # reproducible mutation sequence
+set -euo pipefail
+cd "$(dirname "$0")"
+seconds="${1:-60}"
+seed_args=()
+if [ -n "${FUZZ_SEED:-}" ]; then
+  seed_args=(--seed "$FUZZ_SEED")
+fi
+# Its own workspace: keep its build under the main target folder (ignored by git).
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-../target/fuzz}"
+cargo build --release --locked --bin fuzz_smoke
+exec "$CARGO_TARGET_DIR/release/fuzz_smoke" --seconds "$seconds" "${seed_args[@]}"
