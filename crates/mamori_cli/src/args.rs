@@ -135,6 +135,16 @@ pub struct ScanInputs {
     /// `mamori: ignore[...]` comments still apply).
     #[arg(long)]
     pub no_legacy_suppressions: bool,
+    /// Verify flagged and unknown package names against the real registries (PyPI, npm,
+    /// crates.io); sends only package names. Without it the check is offline.
+    #[arg(long)]
+    pub online: bool,
+    /// Do not look for secrets (API keys, tokens, passwords) in code and config files.
+    #[arg(long)]
+    pub no_secrets: bool,
+    /// Do not check imported and declared packages (hallucinated / typosquatted names).
+    #[arg(long)]
+    pub no_supply_chain: bool,
     /// A suppression comment without a reason (`mamori: ignore[id] <reason>`, or
     /// `nosec -- <reason>`) does not suppress; a warning names it.
     #[arg(long)]

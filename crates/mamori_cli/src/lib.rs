@@ -333,7 +333,19 @@ pub(crate) fn settings(
             report_unused: !parse_only
                 && (a.report_unused_suppressions || c.report_unused_suppressions == Some(true)),
         },
-        ..ScanOptions::default()
+        analysis: {
+            let mut registry = mamori_engine::analyzers::AnalysisOptions::default().registry;
+            if a.online {
+                registry.cache_dir = mamori_engine::analyzers::user_cache_dir();
+            }
+            mamori_engine::analyzers::AnalysisOptions {
+                secrets: !a.no_secrets && !parse_only,
+                supply_chain: !a.no_supply_chain && !parse_only,
+                online: a.online,
+                registry,
+                ..Default::default()
+            }
+        },
     };
     Ok(Settings {
         rules,
