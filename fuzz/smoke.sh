@@ -17,5 +17,6 @@ if [ -n "${FUZZ_SEED:-}" ]; then
 fi
 # Its own workspace: keep its build under the main target folder (ignored by git).
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-../target/fuzz}"
-cargo build --release --locked --bin fuzz_smoke
+# No --locked: the mamori crates it builds gain dependencies; fuzz/Cargo.lock is a base.
+cargo build --release --bin fuzz_smoke
 exec "$CARGO_TARGET_DIR/release/fuzz_smoke" --seconds "$seconds" "${seed_args[@]}"
