@@ -8,6 +8,9 @@
 #   fuzz/smoke.sh            # 60 s
 #   fuzz/smoke.sh 300        # longer
 #   FUZZ_SEED=42 fuzz/smoke.sh   # reproducible mutation sequence
+#   FUZZ_PROFILE=dev CARGO_TARGET_DIR=$PWD/target fuzz/smoke.sh 40
+#                            # CI: a debug build that reuses `cargo test`'s artifacts
+#                            # (seconds to build instead of minutes; overflow checks on)
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-60}"
@@ -18,5 +21,10 @@ fi
 # Its own workspace: keep its build under the main target folder (ignored by git).
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-../target/fuzz}"
 # No --locked: the mamori crates it builds gain dependencies; fuzz/Cargo.lock is a base.
-cargo build --release --bin fuzz_smoke
-exec "$CARGO_TARGET_DIR/release/fuzz_smoke" --seconds "$seconds" "${seed_args[@]}"
+profile="${FUZZ_PROFILE:-release}"
+case "$profile" in
+  dev) out_dir=debug ;;
+  *) out_dir="$profile" ;;
+esac
+cargo build --profile "$profile" --bin fuzz_smoke
+exec "$CARGO_TARGET_DIR/$out_dir/fuzz_smoke" --seconds "$seconds" "${seed_args[@]}"
