@@ -10,7 +10,7 @@ use tree_sitter::{Node, Tree};
 
 use crate::imports::ImportMap;
 use crate::pattern::{
-    PNode, PRoot, Pattern, dotted_parts, is_template_string, literal_string_content,
+    PNode, PRoot, Pattern, dotted_parts, is_template_string, literal_string_content, node_kinds,
 };
 use crate::spec::{Spec, spec};
 
@@ -97,12 +97,46 @@ pub struct FileCtx<'t> {
     pub spec: &'static Spec,
     imports: OnceCell<ImportMap>,
     /// Children of nodes already looked at (by node id), without comments or separators.
-    kids: std::cell::RefCell<std::collections::HashMap<usize, std::rc::Rc<[Node<'t>]>>>,
+    kids: std::cell::RefCell<IdMap<std::rc::Rc<[Node<'t>]>>>,
+    /// Statements (named nodes whose parent is a block) by kind, built on first use.
+    stmts: OnceCell<StmtIndex<'t>>,
+    /// Kinds each statement pattern item can match (by the item's address; the patterns
+    /// outlive the file).
+    item_kinds: std::cell::RefCell<IdMap<Option<Vec<u16>>>>,
     steps: std::cell::Cell<u64>,
     step_limit: u64,
     /// The file's time budget, checked every [`DEADLINE_CHECK_STEPS`] steps of an attempt.
     deadline: Option<Instant>,
     timed_out: std::cell::Cell<bool>,
+}
+
+/// A map keyed by node ids or addresses: a multiplicative hash is enough (and much
+/// cheaper than SipHash, which showed in profiles).
+type IdMap<V> = std::collections::HashMap<usize, V, std::hash::BuildHasherDefault<IdHasher>>;
+
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+/// Every statement of a file (a named node whose parent is a block), in document order,
+/// with per-kind position lists: deep statement matching looks up the statements of the
+/// kinds a pattern item can match inside a range instead of walking the subtree.
+struct StmtIndex<'t> {
+    nodes: Vec<(Node<'t>, usize, usize)>,
+    by_kind: IdMap<Vec<u32>>,
 }
 
 /// How often (in steps) a match attempt looks at the clock.
@@ -119,7 +153,9 @@ impl<'t> FileCtx<'t> {
             tree,
             spec: spec(lang),
             imports: OnceCell::new(),
-            kids: std::cell::RefCell::new(std::collections::HashMap::new()),
+            kids: std::cell::RefCell::new(IdMap::default()),
+            stmts: OnceCell::new(),
+            item_kinds: std::cell::RefCell::new(IdMap::default()),
             steps: std::cell::Cell::new(0),
             step_limit: DEFAULT_STEP_LIMIT,
             deadline: None,
@@ -177,6 +213,41 @@ impl<'t> FileCtx<'t> {
         let rc: std::rc::Rc<[Node<'t>]> = out.into();
         self.kids.borrow_mut().insert(n.id(), rc.clone());
         rc
+    }
+
+    /// The names a pattern anchored on a name (see [`Pattern::anchor`]) may match at
+    /// `node`: the last identifier of the callee (`call`) or of `node` itself, and for a
+    /// plain identifier also the last part of what it resolves to through the imports.
+    /// `None` when the shape is unusual (a computed callee, say): then every anchored
+    /// pattern must be tried.
+    pub fn anchor_names(&self, node: Node<'t>, call: bool) -> Option<(&'t [u8], Option<Vec<u8>>)> {
+        let mut t = node;
+        if call {
+            t = *self.children(node).iter().find(|c| c.is_named())?;
+        }
+        let t = self.strip_parens(t);
+        let k = t.kind_id();
+        if self.spec.is_identifier(k) {
+            let raw = self.text(t);
+            let imports = self.imports();
+            let resolved = if imports.is_empty() {
+                None
+            } else {
+                imports.resolve(&[raw]).and_then(|mut full| full.pop())
+            };
+            return Some((raw, resolved));
+        }
+        if self.spec.is_dotted(k) {
+            // Resolving a chain through the imports replaces only its head: the last
+            // name stays.
+            let kids = self.children(t);
+            let last = *kids.iter().rev().find(|c| c.is_named())?;
+            return self
+                .spec
+                .is_identifier(last.kind_id())
+                .then(|| (self.text(last), None));
+        }
+        None
     }
 
     /// Try `pattern` with `node` as the root of the match. Every distinct way the pattern
@@ -620,24 +691,95 @@ impl<'t> FileCtx<'t> {
 
     /// A statement pattern matched against `t` or any statement nested in it.
     fn deep_stmt(&self, p: &PNode, t: Node<'t>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
-        let mut cursor = t.walk();
-        // `t` itself was already tried by the caller's direct match; start below it.
-        if !cursor.goto_first_child() {
-            return false;
-        }
-        // Whether each ancestor below `t` (and `t`) is a block, innermost last: tracked
-        // here because `Node::parent` and `TreeCursor::depth` cost O(depth) per call.
-        let mut parent_is_block = vec![self.spec.is_block(t.kind_id())];
-        'outer: loop {
-            let n = cursor.node();
-            if n.is_named()
-                && parent_is_block.last().copied().unwrap_or(false)
-                && self.node(p, n, env, k)
-            {
-                return true;
+        let kinds = {
+            let key = std::ptr::from_ref(p) as usize;
+            let cached = self.item_kinds.borrow().get(&key).cloned();
+            match cached {
+                Some(k) => k,
+                None => {
+                    let k = node_kinds(p, self.spec).map(|mut v| {
+                        // The matcher looks through parentheses.
+                        v.extend(self.spec.paren.iter().copied());
+                        v
+                    });
+                    self.item_kinds.borrow_mut().insert(key, k.clone());
+                    k
+                }
             }
+        };
+        let index = self.stmts.get_or_init(|| self.build_stmt_index());
+        let (lo, hi) = (t.start_byte(), t.end_byte());
+        let mut found: Vec<u32> = Vec::new();
+        let Some(kinds) = kinds else {
+            // An item of any kind: every statement inside `t`.
+            let from = index.nodes.partition_point(|(_, start, _)| *start < lo);
+            for (i, (n, start, end)) in index.nodes.iter().enumerate().skip(from) {
+                if *start > hi {
+                    break;
+                }
+                if *end <= hi && n.id() != t.id() {
+                    found.push(u32::try_from(i).unwrap_or(u32::MAX));
+                }
+            }
+            return self.try_stmts(p, index, &found, env, k);
+        };
+        for kind in &kinds {
+            let Some(list) = index.by_kind.get(&usize::from(*kind)) else {
+                continue;
+            };
+            let from = list.partition_point(|pos| index.nodes[*pos as usize].1 < lo);
+            for pos in &list[from..] {
+                let (n, start, end) = index.nodes[*pos as usize];
+                if start > hi {
+                    break;
+                }
+                if end <= hi && n.id() != t.id() {
+                    found.push(*pos);
+                }
+            }
+        }
+        // Document order, as a walk would visit them.
+        found.sort_unstable();
+        self.try_stmts(p, index, &found, env, k)
+    }
+
+    fn try_stmts(
+        &self,
+        p: &PNode,
+        index: &StmtIndex<'t>,
+        positions: &[u32],
+        env: &mut Bindings,
+        k: &mut Cont<'_>,
+    ) -> bool {
+        for pos in positions {
             if !self.tick() {
                 return false;
+            }
+            if self.node(p, index.nodes[*pos as usize].0, env, k) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn build_stmt_index(&self) -> StmtIndex<'t> {
+        let mut index = StmtIndex {
+            nodes: Vec::new(),
+            by_kind: IdMap::default(),
+        };
+        let mut cursor = self.tree.walk();
+        // Whether each ancestor of the cursor's node is a block, innermost last.
+        let mut parent_is_block: Vec<bool> = Vec::new();
+        'outer: loop {
+            let n = cursor.node();
+            if n.is_named() && parent_is_block.last().copied().unwrap_or(false) {
+                let pos = u32::try_from(index.nodes.len()).unwrap_or(u32::MAX);
+                index.nodes.push((n, n.start_byte(), n.end_byte()));
+                index
+                    .by_kind
+                    .entry(usize::from(n.kind_id()))
+                    .or_default()
+                    .push(pos);
             }
             if cursor.goto_first_child() {
                 parent_is_block.push(self.spec.is_block(n.kind_id()));
@@ -647,13 +789,12 @@ impl<'t> FileCtx<'t> {
                 if cursor.goto_next_sibling() {
                     continue 'outer;
                 }
-                parent_is_block.pop();
-                if parent_is_block.is_empty() || !cursor.goto_parent() {
+                if parent_is_block.pop().is_none() || !cursor.goto_parent() {
                     break 'outer;
                 }
             }
         }
-        false
+        index
     }
 
     /// Like [`Self::seq_exact`] but `t` may have leftovers; `k` receives how many were used.

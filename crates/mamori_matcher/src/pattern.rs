@@ -98,6 +98,12 @@ pub struct Pattern {
     /// Words (identifiers, dotted-name tails, plain string contents) any file matching the
     /// pattern must contain; used by the literal prefilter.
     pub words: Vec<String>,
+    /// The identifier a match's root must end in: the last name of a call's callee
+    /// (`run` in `subprocess.run(...)`, `execute` in `$C.execute(...)`) or of a name or
+    /// member chain (`environ` in `os.environ`). A target matches only when its own last
+    /// name, or what that name resolves to through the file's imports, is this one, so the
+    /// one-walk plan offers each call or name only to the patterns anchored on its name.
+    pub anchor: Option<Box<[u8]>>,
 }
 
 impl Pattern {
@@ -486,6 +492,7 @@ pub fn compile(src: &str, lang: Language) -> Result<Pattern, PatternError> {
         words.sort();
         words.dedup();
         let root_kinds = root_kinds(&root, sp);
+        let anchor = root_anchor(&root, sp);
         return Ok(Pattern {
             lang,
             source: src.to_string(),
@@ -493,6 +500,7 @@ pub fn compile(src: &str, lang: Language) -> Result<Pattern, PatternError> {
             root_kinds,
             metavars,
             words,
+            anchor,
         });
     }
     Err(first_error.unwrap_or(PatternError {
@@ -914,31 +922,75 @@ fn is_js_assignment_kind(kind: u16, sp: &Spec) -> bool {
     )
 }
 
-fn root_kinds(root: &PRoot, sp: &Spec) -> Option<Vec<u16>> {
-    let mut v: Vec<u16> = match root {
-        PRoot::Seq { .. } => sp.block_kinds().collect(),
-        PRoot::Node(p) => match p {
-            PNode::Metavar(_) | PNode::MetavarSeq(_) | PNode::Ellipsis | PNode::Deep(_) => {
-                return None;
-            }
-            PNode::AnyString | PNode::AnyTemplate | PNode::StringRegex(_) | PNode::StringLit(_) => {
-                sp.string_kinds().collect()
-            }
-            PNode::Ident(_) => sp.identifier_kinds().collect(),
-            PNode::Dotted { .. } => sp.dotted_kinds().chain(sp.identifier_kinds()).collect(),
-            PNode::Node { kind, .. }
-                if sp.lang.is_js_family() && is_js_assignment_kind(*kind, sp) =>
+/// See [`Pattern::anchor`].
+fn root_anchor(root: &PRoot, sp: &Spec) -> Option<Box<[u8]>> {
+    let PRoot::Node(p) = root else { return None };
+    match p {
+        PNode::Node { kind, children, .. } if sp.is_call(*kind) => {
+            // The callee: matched against the target call's first named child.
+            let callee = children
+                .iter()
+                .find(|c| !matches!(c, PNode::Token { named: false, .. }))?;
+            tail_anchor(callee, sp)
+        }
+        _ => tail_anchor(p, sp),
+    }
+}
+
+/// The last identifier every match of `p` (a name or a member chain) ends in.
+fn tail_anchor(p: &PNode, sp: &Spec) -> Option<Box<[u8]>> {
+    match p {
+        PNode::Ident(t) => Some(t.clone()),
+        PNode::Dotted { parts, .. } => parts.last().cloned(),
+        PNode::Node { kind, children, .. } if sp.is_dotted(*kind) => {
+            match children
+                .iter()
+                .rev()
+                .find(|c| !matches!(c, PNode::Token { named: false, .. }))?
             {
-                // `$V = E` also matches `const V = E`, which starts at a declaration.
-                let ts = sp.lang.ts_language();
-                let mut v = vec![*kind];
-                for name in ["lexical_declaration", "variable_declaration"] {
-                    v.push(ts.id_for_node_kind(name, true));
-                }
-                v
+                PNode::Ident(t) => Some(t.clone()),
+                _ => None,
             }
-            PNode::Token { kind, .. } | PNode::Node { kind, .. } => vec![*kind],
-        },
+        }
+        _ => None,
+    }
+}
+
+fn root_kinds(root: &PRoot, sp: &Spec) -> Option<Vec<u16>> {
+    match root {
+        PRoot::Seq { .. } => {
+            let mut v: Vec<u16> = sp.block_kinds().collect();
+            v.sort_unstable();
+            v.dedup();
+            Some(v)
+        }
+        PRoot::Node(p) => node_kinds(p, sp),
+    }
+}
+
+/// The node kinds `p` can match (sorted), or `None` for any kind. Parenthesised targets
+/// are not included: the matcher looks through parentheses.
+#[must_use]
+pub fn node_kinds(p: &PNode, sp: &Spec) -> Option<Vec<u16>> {
+    let mut v: Vec<u16> = match p {
+        PNode::Metavar(_) | PNode::MetavarSeq(_) | PNode::Ellipsis | PNode::Deep(_) => {
+            return None;
+        }
+        PNode::AnyString | PNode::AnyTemplate | PNode::StringRegex(_) | PNode::StringLit(_) => {
+            sp.string_kinds().collect()
+        }
+        PNode::Ident(_) => sp.identifier_kinds().collect(),
+        PNode::Dotted { .. } => sp.dotted_kinds().chain(sp.identifier_kinds()).collect(),
+        PNode::Node { kind, .. } if sp.lang.is_js_family() && is_js_assignment_kind(*kind, sp) => {
+            // `$V = E` also matches `const V = E`, which starts at a declaration.
+            let ts = sp.lang.ts_language();
+            let mut v = vec![*kind];
+            for name in ["lexical_declaration", "variable_declaration"] {
+                v.push(ts.id_for_node_kind(name, true));
+            }
+            v
+        }
+        PNode::Token { kind, .. } | PNode::Node { kind, .. } => vec![*kind],
     };
     v.sort_unstable();
     v.dedup();

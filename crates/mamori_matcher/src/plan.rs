@@ -104,7 +104,10 @@ pub struct LangPlan {
     programs: Vec<RuleProgram>,
     words: Vec<String>,
     prefilter: Option<AhoCorasick>,
+    /// Patterns by the node kind they start at, without an anchor name.
     by_kind: Vec<Vec<PatternId>>,
+    /// Patterns by start kind and anchor name ([`crate::pattern::Pattern::anchor`]).
+    anchored: Vec<HashMap<Box<[u8]>, Vec<PatternId>>>,
     wildcard: Vec<PatternId>,
     arena_len: usize,
 }
@@ -199,6 +202,12 @@ fn taint_inputs(
     t
 }
 
+/// Whether patterns starting at `kind` can be indexed by their anchor name: calls (by the
+/// callee's last name), names and member chains (by their last name).
+fn anchorable(sp: &crate::spec::Spec, kind: usize) -> bool {
+    u16::try_from(kind).is_ok_and(|k| sp.is_call(k) || sp.is_identifier(k) || sp.is_dotted(k))
+}
+
 fn formula_patterns(f: &Formula, out: &mut Vec<PatternId>) {
     match f {
         Formula::Pattern(id) => out.push(*id),
@@ -287,6 +296,8 @@ impl LangPlan {
         let mut words = Vec::new();
         let mut index = HashMap::new();
         let mut by_kind: Vec<Vec<PatternId>> = vec![Vec::new(); sp.kind_count()];
+        let mut anchored: Vec<HashMap<Box<[u8]>, Vec<PatternId>>> =
+            vec![HashMap::new(); sp.kind_count()];
         let mut wildcard = Vec::new();
         let mut seen = vec![false; arena.len()];
         let mut progs = Vec::new();
@@ -336,12 +347,23 @@ impl LangPlan {
                     // Expanded lazily during evaluation, never offered to every node.
                     continue;
                 }
-                match &arena.get(*id).root_kinds {
+                let pattern = arena.get(*id);
+                match &pattern.root_kinds {
                     None => wildcard.push(*id),
                     Some(kinds) => {
                         for k in kinds {
-                            if let Some(slot) = by_kind.get_mut(*k as usize) {
-                                slot.push(*id);
+                            let k = *k as usize;
+                            match &pattern.anchor {
+                                Some(name) if anchorable(sp, k) => {
+                                    if let Some(slot) = anchored.get_mut(k) {
+                                        slot.entry(name.clone()).or_default().push(*id);
+                                    }
+                                }
+                                _ => {
+                                    if let Some(slot) = by_kind.get_mut(k) {
+                                        slot.push(*id);
+                                    }
+                                }
                             }
                         }
                     }
@@ -370,6 +392,7 @@ impl LangPlan {
             words,
             prefilter,
             by_kind,
+            anchored,
             wildcard,
             arena_len: arena.len(),
         }
@@ -443,11 +466,33 @@ impl LangPlan {
         let mut cursor = tree.walk();
         let mut timed_out = false;
         let mut visited: u32 = 0;
+        let spec = crate::spec::spec(self.lang);
+        let no_anchored: HashMap<Box<[u8]>, Vec<PatternId>> = HashMap::new();
+        let mut candidates: Vec<PatternId> = Vec::new();
         'outer: loop {
             let node = cursor.node();
             let kind = node.kind_id() as usize;
             let specific = self.by_kind.get(kind).map_or(&[][..], Vec::as_slice);
-            for id in specific.iter().chain(&self.wildcard) {
+            let by_name = self.anchored.get(kind).unwrap_or(&no_anchored);
+            candidates.clear();
+            if !by_name.is_empty() {
+                let call = spec.is_call(node.kind_id());
+                match ctx.anchor_names(node, call) {
+                    Some((raw, resolved)) => {
+                        if let Some(ids) = by_name.get(raw) {
+                            candidates.extend_from_slice(ids);
+                        }
+                        if let Some(r) = resolved
+                            && r.as_slice() != raw
+                            && let Some(ids) = by_name.get(r.as_slice())
+                        {
+                            candidates.extend_from_slice(ids);
+                        }
+                    }
+                    None => candidates.extend(by_name.values().flatten().copied()),
+                }
+            }
+            for id in specific.iter().chain(&candidates).chain(&self.wildcard) {
                 if want[*id as usize] {
                     if let Some(times) = pattern_time.as_mut() {
                         let t = Instant::now();

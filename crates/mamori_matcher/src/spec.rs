@@ -18,6 +18,7 @@ pub struct Spec {
     keyed: Vec<bool>,
     skip: Vec<bool>,
     dotted: Vec<bool>,
+    call: Vec<bool>,
     pub paren: Vec<u16>,
     pub string_delims: Vec<u16>,
 }
@@ -35,6 +36,7 @@ fn names(lang: Language) -> SpecNames {
             skip_anon: &[",", ";"],
             skip_named: &[],
             dotted: &["attribute"],
+            call: &["call"],
             paren: &["parenthesized_expression"],
             string_delims: &["string_start", "string_end"],
         },
@@ -62,6 +64,7 @@ fn names(lang: Language) -> SpecNames {
             skip_anon: &[",", ";", "?.", "."],
             skip_named: &["optional_chain"],
             dotted: &["member_expression"],
+            call: &["call_expression", "new_expression"],
             paren: &["parenthesized_expression"],
             string_delims: &["\"", "'", "`"],
         },
@@ -81,6 +84,7 @@ fn names(lang: Language) -> SpecNames {
             skip_anon: &[",", ";"],
             skip_named: &[],
             dotted: &["scoped_identifier", "field_expression"],
+            call: &["call_expression", "macro_invocation"],
             paren: &["parenthesized_expression"],
             string_delims: &["\""],
         },
@@ -98,6 +102,8 @@ struct SpecNames {
     skip_anon: &'static [&'static str],
     skip_named: &'static [&'static str],
     dotted: &'static [&'static str],
+    /// Calls (and call-like nodes) whose first named child is the callee.
+    call: &'static [&'static str],
     paren: &'static [&'static str],
     string_delims: &'static [&'static str],
 }
@@ -142,6 +148,7 @@ impl Spec {
             keyed: table(n.keyed, true),
             skip,
             dotted: table(n.dotted, true),
+            call: table(n.call, true),
             paren,
             string_delims,
         }
@@ -190,6 +197,10 @@ impl Spec {
     #[must_use]
     pub fn is_dotted(&self, k: u16) -> bool {
         Self::get(&self.dotted, k)
+    }
+    #[must_use]
+    pub fn is_call(&self, k: u16) -> bool {
+        Self::get(&self.call, k)
     }
     #[must_use]
     pub fn is_paren(&self, k: u16) -> bool {
