@@ -79,3 +79,31 @@ app.get('/api/cache/:key', (req, res) => {
 });
 
 app.listen(3000);
+
+class ReportStore {
+  constructor(client) {
+    this.client = client;
+  }
+
+  async query(sql, params) {
+    return this.client.query(sql, params);
+  }
+
+  async tableSize(table) {
+    const name = this.quoteIdentifier(table);
+    // ok: js-sql-built-from-string
+    return this.query(`SELECT COUNT(*) AS n FROM ${name}`);
+  }
+
+  async reportFor(accountId) {
+    // ruleid: js-sql-built-from-string
+    return this.client.query(`SELECT * FROM reports WHERE account_id = ${accountId}`);
+  }
+}
+
+async function resetSchema(conn, schema) {
+  // ok: js-sql-built-from-string
+  await conn.query(`DROP SCHEMA IF EXISTS ${conn.escapeId(schema)} CASCADE`);
+  // ok: js-sql-built-from-string
+  await conn.exec(`PRAGMA journal_mode = ${process.env.JOURNAL_MODE || 'WAL'}`);
+}
