@@ -63,3 +63,19 @@ def preview_dataset():
 def export_report(report):
     # ok: python-pickle-load
     return pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def test_settings_survive_pickling():
+    settings = {"theme": "dark", "retries": 3}
+    # ok: python-pickle-load
+    assert pickle.loads(pickle.dumps(settings)) == settings
+    blob = pickle.dumps(settings, protocol=pickle.HIGHEST_PROTOCOL)
+    # ok: python-pickle-load
+    restored = pickle.loads(blob)
+    assert restored == settings
+
+
+def load_uploaded_state(upload, cached):
+    blob = pickle.dumps(cached)
+    # ruleid: python-pickle-load
+    return pickle.loads(upload.read()), blob
