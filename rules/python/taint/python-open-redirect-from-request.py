@@ -1,4 +1,4 @@
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect as django_redirect
@@ -74,3 +74,37 @@ def home():
     session["ref"] = ref
     # ok: python-open-redirect-from-request
     return redirect("/dashboard")
+
+
+class NextUrlMixin:
+    def get_next_url(self):
+        candidate = self.request.POST.get("next", self.request.GET.get("next"))
+        is_safe = url_has_allowed_host_and_scheme(
+            url=candidate, allowed_hosts={self.request.get_host()}, require_https=True
+        )
+        return candidate if is_safe else "/"
+
+
+def after_login(request):
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(url=target, allowed_hosts={request.get_host()}):
+        target = "/"
+    # ok: python-open-redirect-from-request
+    return HttpResponseRedirect(target)
+
+
+def after_logout(request):
+    target = request.GET.get("next", "/")
+    # ruleid: python-open-redirect-from-request
+    return HttpResponseRedirect(target)
+
+
+def change_list_redirect(request):
+    preserved = request.GET.urlencode()
+    # ok: python-open-redirect-from-request
+    return HttpResponseRedirect("/admin/orders/?" + preserved)
+
+
+def page_redirect(request):
+    # ok: python-open-redirect-from-request
+    return django_redirect("/search/?%s" % urlencode({"q": request.GET.get("q", "")}))

@@ -96,3 +96,36 @@ def static_file():
     name = request.args.get("name")
     # ok: python-path-traversal-from-request
     return send_from_directory(UPLOAD_DIR, name)
+
+
+from django.http import FileResponse as DjangoFileResponse
+from django.utils._os import safe_join
+
+
+def media_file(request, name):
+    full = Path(safe_join("/srv/media", name))
+    # ok: python-path-traversal-from-request
+    return DjangoFileResponse(full.open("rb"))
+
+
+def raw_media_file(request, name):
+    full = Path("/srv/media") / name
+    # ruleid: python-path-traversal-from-request
+    return DjangoFileResponse(full.open("rb"))
+
+
+from unittest import mock
+
+
+class TestExport:
+    @mock.patch("reports.storage.upload")
+    def test_export_writes_file(self, upload, tmp_path):
+        # ok: python-path-traversal-from-request
+        with open(tmp_path / "report.csv", "w") as fh:
+            fh.write("id,total\n")
+
+
+@api.patch("/reports/{name}")
+async def rename_report(name: str):
+    # ruleid: python-path-traversal-from-request
+    os.remove(os.path.join("/srv/reports", name))

@@ -96,3 +96,21 @@ def branch():
     # ruleid: python-sql-injection-from-request
     cur.execute("SELECT * FROM t WHERE a = %s" % q)
     return "ok"
+
+
+import pytest
+
+
+class TestReports:
+    @pytest.fixture(params=["daily", "weekly"])
+    def seeded(self, request, table_name):
+        conn = get_db()
+        # ok: python-sql-injection-from-request
+        conn.execute(f"DELETE FROM {table_name} WHERE period = 'daily'")
+        return conn
+
+
+def report_view(request, period):
+    conn = get_db()
+    # ruleid: python-sql-injection-from-request
+    conn.execute(f"SELECT * FROM reports WHERE period = '{period}'")

@@ -102,3 +102,39 @@ def text_view(request):
     q = request.GET.get("q", "")
     # ok: python-xss-from-request
     return HttpResponse(f"You searched for {q}", content_type="text/plain")
+
+
+from django.shortcuts import get_object_or_404
+
+from .models import Article
+
+
+def article_title(request, slug):
+    article = get_object_or_404(Article, slug=slug)
+    # ok: python-xss-from-request
+    return HttpResponse(article.title)
+
+
+def article_by_id(request, article_id):
+    article = Article.objects.get(pk=article_id)
+    # ok: python-xss-from-request
+    return HttpResponse("<h1>%s</h1>" % article.title)
+
+
+def article_missing(request, slug):
+    # ruleid: python-xss-from-request
+    return HttpResponse("<p>No article called %s</p>" % slug)
+
+
+from django.template import loader
+
+
+def article_page(request, slug):
+    template = loader.get_template("articles/detail.html")
+    # ok: python-xss-from-request
+    return HttpResponse(template.render({"slug": slug}, request))
+
+
+def article_page_inline(request, slug):
+    # ok: python-xss-from-request
+    return HttpResponse(loader.render_to_string("articles/detail.html", {"slug": slug}, request))
