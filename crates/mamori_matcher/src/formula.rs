@@ -558,6 +558,9 @@ pub struct EvalInput<'a> {
     /// `$_`). Such patterns match every node, so they are not collected by the tree walk
     /// but expanded on demand inside the regions the rest of the formula allows.
     pub bare: &'a dyn Fn(PatternId) -> Option<Option<std::sync::Arc<str>>>,
+    /// For a pattern matched on demand rather than by the walk: its matches inside the
+    /// span (`None` for walked patterns, whose matches come from `matches`).
+    pub lazy: &'a dyn Fn(PatternId, Span) -> Option<Vec<Match>>,
 }
 
 /// Most nodes a bare-metavariable pattern expands to in one evaluation.
@@ -676,6 +679,10 @@ fn eval_inner(f: &Formula, input: &EvalInput<'_>, within: Option<Span>) -> Vec<M
                 let region = within.unwrap_or(Span::new(0, input.src.len()));
                 expand_bare(input, region, name.as_ref(), &Bindings::default(), &mut out);
                 return out;
+            }
+            let region = within.unwrap_or(Span::new(0, input.src.len()));
+            if let Some(v) = (input.lazy)(*id, region) {
+                return v;
             }
             (input.matches)(*id)
                 .iter()

@@ -250,6 +250,55 @@ impl<'t> FileCtx<'t> {
         None
     }
 
+    /// Every match of `pattern` whose span lies inside `within`: what filtering the matches
+    /// of a whole-file walk to `within` would give, found by walking only that code.
+    pub fn match_within(&self, pattern: &Pattern, within: Span) -> Vec<Match> {
+        let mut out = Vec::new();
+        let root = self.tree.root_node();
+        let Some(mut top) = root.descendant_for_byte_range(within.start, within.end) else {
+            return out;
+        };
+        // Ancestors covering exactly the same code match there too.
+        while let Some(p) = top.parent() {
+            if p.start_byte() != top.start_byte() || p.end_byte() != top.end_byte() {
+                break;
+            }
+            top = p;
+        }
+        let kinds = pattern.root_kinds.as_deref();
+        let mut cursor = top.walk();
+        let mut depth = 0usize;
+        'outer: loop {
+            let n = cursor.node();
+            if n.start_byte() >= within.start
+                && n.end_byte() <= within.end
+                && kinds.is_none_or(|k| k.binary_search(&n.kind_id()).is_ok())
+            {
+                self.match_at(pattern, n, &mut out);
+                if self.timed_out() {
+                    break;
+                }
+            }
+            if cursor.goto_first_child() {
+                depth += 1;
+                continue;
+            }
+            loop {
+                if depth == 0 {
+                    break 'outer;
+                }
+                if cursor.goto_next_sibling() {
+                    continue 'outer;
+                }
+                if !cursor.goto_parent() {
+                    break 'outer;
+                }
+                depth -= 1;
+            }
+        }
+        out
+    }
+
     /// Try `pattern` with `node` as the root of the match. Every distinct way the pattern
     /// matches (different bindings) is recorded, up to [`MAX_ALTERNATIVES`], so filters
     /// such as `metavariable-regex` can pick the binding that satisfies them.

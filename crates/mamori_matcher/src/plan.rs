@@ -11,11 +11,12 @@ use std::time::Instant;
 
 use aho_corasick::AhoCorasick;
 use mamori_lang::Language;
+use mamori_text::Span;
 use tree_sitter::Tree;
 
 use crate::formula::{Conjunct, EvalInput, Formula, PatternId, Requirement, eval};
 use crate::matching::{FileCtx, Match};
-use crate::pattern::{Pattern, PatternError, compile};
+use crate::pattern::{PRoot, Pattern, PatternError, compile};
 use crate::taint::{Summary, TaintInputs, TaintSpec};
 
 /// Every compiled pattern, shared by all rules; identical (text, language) pairs are
@@ -109,6 +110,9 @@ pub struct LangPlan {
     /// Patterns by start kind and anchor name ([`crate::pattern::Pattern::anchor`]).
     anchored: Vec<HashMap<Box<[u8]>, Vec<PatternId>>>,
     wildcard: Vec<PatternId>,
+    /// By pattern id: matched on demand inside `metavariable-pattern` bindings instead of
+    /// by the walk (see [`walked_patterns`]).
+    lazy: Vec<bool>,
     arena_len: usize,
 }
 
@@ -208,6 +212,35 @@ fn anchorable(sp: &crate::spec::Spec, kind: usize) -> bool {
     u16::try_from(kind).is_ok_and(|k| sp.is_call(k) || sp.is_identifier(k) || sp.is_dotted(k))
 }
 
+/// Mark the patterns `f` needs matched over the whole file: all of them except those
+/// reached only through `metavariable-pattern`, which are evaluated inside the bound code.
+fn walked_patterns(f: &Formula, out: &mut [bool]) {
+    match f {
+        Formula::Pattern(id) => {
+            if let Some(w) = out.get_mut(*id as usize) {
+                *w = true;
+            }
+        }
+        Formula::Regex(_) => {}
+        Formula::Or(fs) => fs.iter().for_each(|f| walked_patterns(f, out)),
+        Formula::And(cs) => {
+            for c in cs {
+                match c {
+                    Conjunct::Pos(f)
+                    | Conjunct::Inside(f)
+                    | Conjunct::Not(f)
+                    | Conjunct::NotInside(f) => walked_patterns(f, out),
+                    Conjunct::MetavarPattern { .. }
+                    | Conjunct::NotRegex(_)
+                    | Conjunct::MetavarRegex { .. }
+                    | Conjunct::MetavarComparison { .. }
+                    | Conjunct::Focus(_) => {}
+                }
+            }
+        }
+    }
+}
+
 fn formula_patterns(f: &Formula, out: &mut Vec<PatternId>) {
     match f {
         Formula::Pattern(id) => out.push(*id),
@@ -299,7 +332,9 @@ impl LangPlan {
         let mut anchored: Vec<HashMap<Box<[u8]>, Vec<PatternId>>> =
             vec![HashMap::new(); sp.kind_count()];
         let mut wildcard = Vec::new();
-        let mut seen = vec![false; arena.len()];
+        // Patterns some formula needs over the whole file; the others appear only under
+        // `metavariable-pattern` and are matched on demand inside the bound code.
+        let mut walked = vec![false; arena.len()];
         let mut progs = Vec::new();
         for (rule, program) in programs {
             let req = match &program {
@@ -336,39 +371,10 @@ impl LangPlan {
             let mut pats = Vec::new();
             for f in program.formulas() {
                 formula_patterns(f, &mut pats);
+                walked_patterns(f, &mut walked);
             }
             pats.sort_unstable();
             pats.dedup();
-            for id in &pats {
-                if std::mem::replace(&mut seen[*id as usize], true) {
-                    continue;
-                }
-                if arena.get(*id).is_bare_metavar() {
-                    // Expanded lazily during evaluation, never offered to every node.
-                    continue;
-                }
-                let pattern = arena.get(*id);
-                match &pattern.root_kinds {
-                    None => wildcard.push(*id),
-                    Some(kinds) => {
-                        for k in kinds {
-                            let k = *k as usize;
-                            match &pattern.anchor {
-                                Some(name) if anchorable(sp, k) => {
-                                    if let Some(slot) = anchored.get_mut(k) {
-                                        slot.entry(name.clone()).or_default().push(*id);
-                                    }
-                                }
-                                _ => {
-                                    if let Some(slot) = by_kind.get_mut(k) {
-                                        slot.push(*id);
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
             let keys = match &program {
                 Program::Search(_) => Vec::new(),
                 Program::Taint(_) => program.formulas().into_iter().map(formula_key).collect(),
@@ -380,6 +386,47 @@ impl LangPlan {
                 requirement: req,
                 patterns: pats,
             });
+        }
+        let mut lazy = vec![false; arena.len()];
+        let mut used = vec![false; arena.len()];
+        for p in &progs {
+            for id in &p.patterns {
+                used[*id as usize] = true;
+            }
+        }
+        for (i, on) in used.iter().enumerate() {
+            let Ok(id) = PatternId::try_from(i) else {
+                continue;
+            };
+            let pattern = arena.get(id);
+            if !on || pattern.is_bare_metavar() {
+                // Bare metavariables are expanded during evaluation, never walked.
+                continue;
+            }
+            if !walked[i] && matches!(pattern.root, PRoot::Node(_)) {
+                lazy[i] = true;
+                continue;
+            }
+            match &pattern.root_kinds {
+                None => wildcard.push(id),
+                Some(kinds) => {
+                    for k in kinds {
+                        let k = *k as usize;
+                        match &pattern.anchor {
+                            Some(name) if anchorable(sp, k) => {
+                                if let Some(slot) = anchored.get_mut(k) {
+                                    slot.entry(name.clone()).or_default().push(id);
+                                }
+                            }
+                            _ => {
+                                if let Some(slot) = by_kind.get_mut(k) {
+                                    slot.push(id);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
         let prefilter = if words.is_empty() {
             None
@@ -394,6 +441,7 @@ impl LangPlan {
             by_kind,
             anchored,
             wildcard,
+            lazy,
             arena_len: arena.len(),
         }
     }
@@ -446,7 +494,7 @@ impl LangPlan {
         for (p, on) in self.programs.iter().zip(active) {
             if *on {
                 for id in &p.patterns {
-                    want[*id as usize] = true;
+                    want[*id as usize] = !self.lazy[*id as usize];
                 }
             }
         }
@@ -536,10 +584,25 @@ impl LangPlan {
                 _ => None,
             }
         };
+        let lazy_cache: std::cell::RefCell<HashMap<(PatternId, usize, usize), Vec<Match>>> =
+            std::cell::RefCell::default();
+        let lazy = |id: PatternId, within: Span| -> Option<Vec<Match>> {
+            if !self.lazy.get(id as usize).copied().unwrap_or(false) {
+                return None;
+            }
+            let key = (id, within.start, within.end);
+            if let Some(v) = lazy_cache.borrow().get(&key) {
+                return Some(v.clone());
+            }
+            let v = ctx.match_within(arena.get(id), within);
+            lazy_cache.borrow_mut().insert(key, v.clone());
+            Some(v)
+        };
         let input = EvalInput {
             src,
             root: Some(tree.root_node()),
             bare: &bare,
+            lazy: &lazy,
             matches: &lookup,
             deadline: eval_deadline,
             cut_short: std::cell::Cell::new(false),
