@@ -32,7 +32,7 @@ fn rule_ids(o: &Output) -> Vec<String> {
     ids
 }
 
-const APP: &str = "import subprocess\n\ndef f(cmd, expr):\n    subprocess.run(cmd, shell=True)\n    return eval(expr)\n";
+const APP: &str = "import subprocess\nimport yaml\n\ndef f(cmd, doc):\n    subprocess.run(cmd, shell=True)\n    return yaml.load(doc)\n";
 
 /// A git repository (a `.git` folder marks the root) with Python flaws.
 fn project() -> tempfile::TempDir {
@@ -52,16 +52,16 @@ fn mamori_toml_selects_families_ignores_cwes_and_sets_fail_on() {
     assert_eq!(
         rule_ids(&o),
         vec![
-            "python-eval-of-non-literal",
-            "python-eval-of-non-literal",
             "python-shell-true-with-variable",
-            "python-shell-true-with-variable"
+            "python-shell-true-with-variable",
+            "python-yaml-unsafe-load",
+            "python-yaml-unsafe-load"
         ]
     );
     write(
         &repo,
         "mamori.toml",
-        "select = [\"python/injection\"]\nignore = [\"CWE-95\"]\nfail-on = \"critical\"\n\n[paths]\nexclude = [\"gen\"]\n",
+        "select = [\"python/injection\", \"python/deserialization\"]\nignore = [\"CWE-502\"]\nfail-on = \"critical\"\n\n[paths]\nexclude = [\"gen\"]\n",
     );
     let o = mamori(&["scan", "-f", "json", "."], &repo);
     assert_eq!(rule_ids(&o), vec!["python-shell-true-with-variable"]);
@@ -90,15 +90,12 @@ fn mamori_toml_selects_families_ignores_cwes_and_sets_fail_on() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         rule_ids(&o),
-        vec![
-            "python-eval-of-non-literal",
-            "python-shell-true-with-variable"
-        ]
+        vec!["python-shell-true-with-variable", "python-yaml-unsafe-load"]
     );
     let o = mamori(&["scan", "-f", "json", "--no-project-config", "src"], &repo);
     assert_eq!(rule_ids(&o).len(), 2);
     // A mamori.toml above the git root is not used.
-    write(p.path(), "mamori.toml", "select = [\"CWE-95\"]\n");
+    write(p.path(), "mamori.toml", "select = [\"CWE-502\"]\n");
     std::fs::remove_file(repo.join("mamori.toml")).unwrap();
     let o = mamori(&["scan", "-f", "json", "src"], &repo);
     assert_eq!(rule_ids(&o).len(), 2);
@@ -111,10 +108,10 @@ fn pyproject_tool_mamori_and_errors() {
     write(
         &repo,
         "pyproject.toml",
-        "[project]\nname = \"demo\"\n\n[tool.mamori]\nselect = [\"CWE-95\"]\n",
+        "[project]\nname = \"demo\"\n\n[tool.mamori]\nselect = [\"CWE-502\"]\n",
     );
     let o = mamori(&["scan", "-f", "json", "src"], &repo);
-    assert_eq!(rule_ids(&o), vec!["python-eval-of-non-literal"]);
+    assert_eq!(rule_ids(&o), vec!["python-yaml-unsafe-load"]);
     write(&repo, "mamori.toml", "slect = [\"CWE-95\"]\n");
     let o = mamori(&["scan", "src"], &repo);
     assert_eq!(o.status.code(), Some(2));
@@ -160,7 +157,7 @@ fn config_rules_and_baseline_are_relative_to_the_config_file() {
     write(
         &repo,
         "tools/rules/r.yaml",
-        "rules:\n  - id: local-eval\n    message: eval\n    severity: ERROR\n    languages: [python]\n    pattern: eval($X)\n",
+        "rules:\n  - id: local-load\n    message: load\n    severity: ERROR\n    languages: [python]\n    pattern: yaml.load($X)\n",
     );
     write(
         &repo,
@@ -211,7 +208,7 @@ fn config_rules_and_baseline_are_relative_to_the_config_file() {
     write(
         &repo,
         "src/app.py",
-        &format!("{APP}\ndef g(y):\n    return eval(y)\n"),
+        &format!("{APP}\ndef g(y):\n    return yaml.load(y)\n"),
     );
     let o = mamori(
         &[
@@ -224,7 +221,7 @@ fn config_rules_and_baseline_are_relative_to_the_config_file() {
         ],
         &repo,
     );
-    assert_eq!(rule_ids(&o), vec!["local-eval"], "only the new eval");
+    assert_eq!(rule_ids(&o), vec!["local-load"], "only the new load");
 }
 
 const DANGER: &str = "rules:\n  - id: test-danger\n    message: dangerous($X)\n    severity: ERROR\n    languages: [python]\n    pattern: dangerous($X)\n  - id: test-other\n    message: other\n    severity: ERROR\n    languages: [python]\n    pattern: never_called_anywhere()\n";
