@@ -54,6 +54,20 @@ impl ImportMap {
         self.map.is_empty()
     }
 
+    /// Every part of an imported path that its local name does not spell.
+    #[must_use]
+    pub fn aliased_parts(&self) -> Vec<&[u8]> {
+        let mut out: Vec<&[u8]> = Vec::new();
+        for (local, path) in &self.map {
+            for part in path {
+                if part != local {
+                    out.push(part);
+                }
+            }
+        }
+        out
+    }
+
     fn insert(&mut self, local: &[u8], path: Vec<Vec<u8>>) {
         let trivial = path.len() == 1 && path[0] == local;
         if !local.is_empty() && !path.is_empty() && !trivial {

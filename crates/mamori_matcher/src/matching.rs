@@ -110,6 +110,27 @@ pub struct FileCtx<'t> {
     timed_out: std::cell::Cell<bool>,
 }
 
+/// Where one word a pattern needs occurs in the file: sorted start offsets. A match of
+/// the pattern spans an occurrence of each of its words (the words that import aliases
+/// could stand in for are left out), so nodes without one are not tried.
+#[derive(Clone, Copy, Debug)]
+pub struct WordHits<'a> {
+    pub starts: &'a [u32],
+    pub len: u32,
+}
+
+impl WordHits<'_> {
+    /// Start of the last occurrence lying wholly inside `lo..hi`.
+    #[must_use]
+    pub fn last_in(&self, lo: usize, hi: usize) -> Option<usize> {
+        let end = self
+            .starts
+            .partition_point(|s| (*s as usize) + (self.len as usize) <= hi);
+        let last = *self.starts.get(end.checked_sub(1)?)? as usize;
+        (last >= lo).then_some(last)
+    }
+}
+
 /// A map keyed by node ids or addresses: a multiplicative hash is enough (and much
 /// cheaper than SipHash, which showed in profiles).
 type IdMap<V> = std::collections::HashMap<usize, V, std::hash::BuildHasherDefault<IdHasher>>;
@@ -174,6 +195,12 @@ impl<'t> FileCtx<'t> {
     #[must_use]
     pub fn timed_out(&self) -> bool {
         self.timed_out.get()
+    }
+
+    /// Path parts that an import alias stands for under another name (`subprocess` and
+    /// `run` after `from subprocess import run as r`): a match may lack their text.
+    pub fn aliased_parts(&self) -> Vec<&[u8]> {
+        self.imports().aliased_parts()
     }
 
     fn imports(&self) -> &ImportMap {
@@ -303,6 +330,41 @@ impl<'t> FileCtx<'t> {
     /// matches (different bindings) is recorded, up to [`MAX_ALTERNATIVES`], so filters
     /// such as `metavariable-regex` can pick the binding that satisfies them.
     pub fn match_at(&self, pattern: &Pattern, node: Node<'t>, out: &mut Vec<Match>) {
+        self.match_at_limited(pattern, node, usize::MAX, out);
+    }
+
+    /// [`Self::match_at`], skipping what cannot contain all of `words` (see [`WordHits`]).
+    pub fn match_at_with_words(
+        &self,
+        pattern: &Pattern,
+        node: Node<'t>,
+        words: &[WordHits<'_>],
+        out: &mut Vec<Match>,
+    ) {
+        let (lo, hi) = (node.start_byte(), node.end_byte());
+        let mut limit = usize::MAX;
+        for w in words {
+            match w.last_in(lo, hi) {
+                Some(last) => limit = limit.min(last),
+                None => return,
+            }
+        }
+        if matches!(pattern.root, PRoot::Node(_)) {
+            self.match_at_limited(pattern, node, usize::MAX, out);
+        } else {
+            // A statement sequence starting after `limit` cannot contain every word.
+            self.match_at_limited(pattern, node, limit, out);
+        }
+    }
+
+    /// `limit`: statement sequences may start only at or before this byte.
+    fn match_at_limited(
+        &self,
+        pattern: &Pattern,
+        node: Node<'t>,
+        limit: usize,
+        out: &mut Vec<Match>,
+    ) {
         self.steps.set(0);
         match &pattern.root {
             PRoot::Node(p) => {
@@ -325,6 +387,9 @@ impl<'t> FileCtx<'t> {
                 let kids = self.children(node);
                 let block_end = kids.iter().rev().find(|k| k.is_named()).map(Node::end_byte);
                 for start in 0..kids.len() {
+                    if kids[start].start_byte() > limit {
+                        break;
+                    }
                     if !kids[start].is_named() {
                         continue;
                     }
@@ -439,7 +504,8 @@ impl<'t> FileCtx<'t> {
             } => {
                 if t.kind_id() != *kind {
                     // `$V = E` also matches `const V = E` / `let` / `var` (JS).
-                    if let Some((pl, pr)) = self.pattern_assignment(p)
+                    if self.spec.is_js_declaration(t.kind_id())
+                        && let Some((pl, pr)) = self.pattern_assignment(p)
                         && let Some((tl, tr)) = self.js_single_declaration(t)
                     {
                         return self.node(pl, tl, env, &mut |e| self.node(pr, tr, e, k));
@@ -475,34 +541,29 @@ impl<'t> FileCtx<'t> {
         let PNode::Node { kind, children, .. } = p else {
             return None;
         };
-        let ts = self.spec.lang.ts_language();
-        let name = ts.node_kind_for_id(*kind)?;
-        match (name, children.as_slice()) {
-            ("expression_statement", [inner]) => self.pattern_assignment(inner),
-            (
-                "assignment_expression",
-                [
-                    l,
-                    PNode::Token {
-                        named: false, text, ..
-                    },
-                    r,
-                ],
-            ) if &**text == b"=" => Some((l, r)),
+        match children.as_slice() {
+            [inner] if self.spec.is_expression_statement(*kind) => self.pattern_assignment(inner),
+            [
+                l,
+                PNode::Token {
+                    named: false, text, ..
+                },
+                r,
+            ] if self.spec.is_js_assignment(*kind) && &**text == b"=" => Some((l, r)),
             _ => None,
         }
     }
 
     /// `(name, value)` of a JS declaration with exactly one initialised declarator.
     fn js_single_declaration(&self, t: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
-        if !matches!(t.kind(), "lexical_declaration" | "variable_declaration") {
+        if !self.spec.is_js_declaration(t.kind_id()) {
             return None;
         }
         let decls: Vec<Node<'t>> = self
             .children(t)
             .iter()
             .copied()
-            .filter(|c| c.kind() == "variable_declarator")
+            .filter(|c| self.spec.is_js_declarator(c.kind_id()))
             .collect();
         let [d] = decls.as_slice() else { return None };
         Some((
@@ -715,13 +776,13 @@ impl<'t> FileCtx<'t> {
     /// `pub(...)`, a `-> T` return type (Python, Rust), a TS type annotation.
     fn optional_skip(&self, t: &[Node<'t>]) -> usize {
         let Some(t0) = t.first() else { return 0 };
-        match t0.kind() {
-            "visibility_modifier"
-            | "type_annotation"
-            | "type_parameters"
-            | "function_modifiers" => 1,
-            "->" if t.len() >= 2 => 2,
-            _ => 0,
+        let k = t0.kind_id();
+        if self.spec.is_optional_part(k) {
+            1
+        } else if self.spec.is_arrow(k) && t.len() >= 2 {
+            2
+        } else {
+            0
         }
     }
 

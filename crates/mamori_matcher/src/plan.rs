@@ -15,7 +15,7 @@ use mamori_text::Span;
 use tree_sitter::Tree;
 
 use crate::formula::{Conjunct, EvalInput, Formula, PatternId, Requirement, eval};
-use crate::matching::{FileCtx, Match};
+use crate::matching::{FileCtx, Match, WordHits};
 use crate::pattern::{PRoot, Pattern, PatternError, compile};
 use crate::taint::{Summary, TaintInputs, TaintSpec};
 
@@ -110,6 +110,10 @@ pub struct LangPlan {
     /// Patterns by start kind and anchor name ([`crate::pattern::Pattern::anchor`]).
     anchored: Vec<HashMap<Box<[u8]>, Vec<PatternId>>>,
     wildcard: Vec<PatternId>,
+    /// By pattern id: the ids (in `words`) of the words every match spans.
+    pattern_words: Vec<Vec<u32>>,
+    /// Word text → id in `words`.
+    word_ids: HashMap<String, u32>,
     /// By pattern id: matched on demand inside `metavariable-pattern` bindings instead of
     /// by the walk (see [`walked_patterns`]).
     lazy: Vec<bool>,
@@ -387,6 +391,7 @@ impl LangPlan {
                 patterns: pats,
             });
         }
+        let mut pattern_words: Vec<Vec<u32>> = vec![Vec::new(); arena.len()];
         let mut lazy = vec![false; arena.len()];
         let mut used = vec![false; arena.len()];
         for p in &progs {
@@ -402,6 +407,14 @@ impl LangPlan {
             if !on || pattern.is_bare_metavar() {
                 // Bare metavariables are expanded during evaluation, never walked.
                 continue;
+            }
+            for w in &pattern.words {
+                let next = u32::try_from(words.len()).unwrap_or(u32::MAX);
+                let wid = *index.entry(w.clone()).or_insert_with(|| {
+                    words.push(w.clone());
+                    next
+                });
+                pattern_words[i].push(wid);
             }
             if !walked[i] && matches!(pattern.root, PRoot::Node(_)) {
                 lazy[i] = true;
@@ -441,6 +454,8 @@ impl LangPlan {
             by_kind,
             anchored,
             wildcard,
+            pattern_words,
+            word_ids: index,
             lazy,
             arena_len: arena.len(),
         }
@@ -479,6 +494,73 @@ impl LangPlan {
             .collect()
     }
 
+    /// Start offsets of every occurrence of each word in `src` (by word id), when some
+    /// wanted pattern has words.
+    fn occurrences(&self, src: &[u8], want: &[bool]) -> Vec<Vec<u32>> {
+        let mut occ = vec![Vec::new(); self.words.len()];
+        let needed = want
+            .iter()
+            .zip(&self.pattern_words)
+            .any(|(on, w)| *on && !w.is_empty());
+        if let (true, Some(ac)) = (needed, &self.prefilter) {
+            for m in ac.find_overlapping_iter(src) {
+                if let (Some(v), Ok(start)) = (
+                    occ.get_mut(m.pattern().as_usize()),
+                    u32::try_from(m.start()),
+                ) {
+                    v.push(start);
+                }
+            }
+        }
+        occ
+    }
+
+    /// Per pattern id, where its words occur (see [`WordHits`]), leaving out words an
+    /// import alias may stand in for. A wanted pattern with a word that never occurs
+    /// cannot match: it is dropped from `want`.
+    fn word_hits<'o>(
+        &self,
+        occ: &'o [Vec<u32>],
+        aliased: &[&[u8]],
+        want: &mut [bool],
+    ) -> Vec<Vec<WordHits<'o>>> {
+        let mut unreliable = vec![false; self.words.len()];
+        for part in aliased {
+            if let Some(id) = std::str::from_utf8(part)
+                .ok()
+                .and_then(|w| self.word_ids.get(w))
+                && let Some(u) = unreliable.get_mut(*id as usize)
+            {
+                *u = true;
+            }
+        }
+        let mut out = vec![Vec::new(); self.pattern_words.len()];
+        for (i, ids) in self.pattern_words.iter().enumerate() {
+            if !want.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let mut v = Vec::with_capacity(ids.len());
+            for id in ids {
+                let id = *id as usize;
+                if unreliable.get(id).copied().unwrap_or(true) {
+                    continue;
+                }
+                let starts = occ.get(id).map_or(&[][..], Vec::as_slice);
+                if starts.is_empty() {
+                    want[i] = false;
+                    break;
+                }
+                let len = self.words.get(id).map_or(0, String::len);
+                v.push(WordHits {
+                    starts,
+                    len: u32::try_from(len).unwrap_or(u32::MAX),
+                });
+            }
+            out[i] = v;
+        }
+        out
+    }
+
     /// Walk `tree` once, matching the patterns of the `active` programs, then evaluate each
     /// active program's formula. `deadline` stops the walk early (partial results).
     #[must_use]
@@ -511,6 +593,11 @@ impl LangPlan {
             }
         }
         let ctx = FileCtx::new(self.lang, src, tree).with_deadline(opts.deadline);
+        let occ = self.occurrences(src, &want);
+        let aliased = ctx.aliased_parts();
+        let hits = self.word_hits(&occ, &aliased, &mut want);
+        let no_words: Vec<WordHits<'_>> = Vec::new();
+        let words_of = |id: PatternId| hits.get(id as usize).unwrap_or(&no_words);
         let mut cursor = tree.walk();
         let mut timed_out = false;
         let mut visited: u32 = 0;
@@ -542,12 +629,15 @@ impl LangPlan {
             }
             for id in specific.iter().chain(&candidates).chain(&self.wildcard) {
                 if want[*id as usize] {
-                    if let Some(times) = pattern_time.as_mut() {
-                        let t = Instant::now();
-                        ctx.match_at(arena.get(*id), node, &mut results[*id as usize]);
+                    let t = pattern_time.is_some().then(Instant::now);
+                    ctx.match_at_with_words(
+                        arena.get(*id),
+                        node,
+                        words_of(*id),
+                        &mut results[*id as usize],
+                    );
+                    if let (Some(times), Some(t)) = (pattern_time.as_mut(), t) {
                         times[*id as usize] += t.elapsed().as_secs_f64();
-                    } else {
-                        ctx.match_at(arena.get(*id), node, &mut results[*id as usize]);
                     }
                 }
             }

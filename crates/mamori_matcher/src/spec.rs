@@ -19,6 +19,14 @@ pub struct Spec {
     skip: Vec<bool>,
     dotted: Vec<bool>,
     call: Vec<bool>,
+    /// Parts a pattern may leave out (`pub`, type annotations); `arrow` starts `-> T`.
+    optional: Vec<bool>,
+    arrow: Vec<bool>,
+    /// JS: `expression_statement`, `assignment_expression`, declarations, declarators.
+    js_expr_stmt: Vec<bool>,
+    js_assign: Vec<bool>,
+    js_decl: Vec<bool>,
+    js_declarator: Vec<bool>,
     pub paren: Vec<u16>,
     pub string_delims: Vec<u16>,
 }
@@ -149,6 +157,20 @@ impl Spec {
             skip,
             dotted: table(n.dotted, true),
             call: table(n.call, true),
+            optional: table(
+                &[
+                    "visibility_modifier",
+                    "type_annotation",
+                    "type_parameters",
+                    "function_modifiers",
+                ],
+                true,
+            ),
+            arrow: table(&["->"], false),
+            js_expr_stmt: table(&["expression_statement"], true),
+            js_assign: table(&["assignment_expression"], true),
+            js_decl: table(&["lexical_declaration", "variable_declaration"], true),
+            js_declarator: table(&["variable_declarator"], true),
             paren,
             string_delims,
         }
@@ -197,6 +219,30 @@ impl Spec {
     #[must_use]
     pub fn is_dotted(&self, k: u16) -> bool {
         Self::get(&self.dotted, k)
+    }
+    #[must_use]
+    pub fn is_optional_part(&self, k: u16) -> bool {
+        Self::get(&self.optional, k)
+    }
+    #[must_use]
+    pub fn is_arrow(&self, k: u16) -> bool {
+        Self::get(&self.arrow, k)
+    }
+    #[must_use]
+    pub fn is_expression_statement(&self, k: u16) -> bool {
+        Self::get(&self.js_expr_stmt, k)
+    }
+    #[must_use]
+    pub fn is_js_assignment(&self, k: u16) -> bool {
+        self.lang.is_js_family() && Self::get(&self.js_assign, k)
+    }
+    #[must_use]
+    pub fn is_js_declaration(&self, k: u16) -> bool {
+        self.lang.is_js_family() && Self::get(&self.js_decl, k)
+    }
+    #[must_use]
+    pub fn is_js_declarator(&self, k: u16) -> bool {
+        self.lang.is_js_family() && Self::get(&self.js_declarator, k)
     }
     #[must_use]
     pub fn is_call(&self, k: u16) -> bool {
