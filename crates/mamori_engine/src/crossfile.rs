@@ -5,7 +5,8 @@
 //! JavaScript/TypeScript: relative `import ... from './x'`, `export ... from './x'`,
 //! `require('./x')`, `import('./x')`. Package imports (not files of the tree) are ignored.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
 use mamori_lang::Language;
@@ -118,9 +119,51 @@ fn normalize(p: &Path) -> PathBuf {
     out
 }
 
+/// The scanned files, indexed for import resolution: absolute Python imports look up
+/// files by name instead of testing every path of the tree against the module path.
+#[derive(Debug, Default)]
+pub struct ScannedFiles {
+    all: HashSet<PathBuf>,
+    /// `name.py` → files with that name.
+    by_name: HashMap<OsString, Vec<PathBuf>>,
+    /// `pkg` → the `pkg/__init__.py` files.
+    init_by_dir: HashMap<OsString, Vec<PathBuf>>,
+}
+
+impl ScannedFiles {
+    #[must_use]
+    pub fn new(files: impl IntoIterator<Item = PathBuf>) -> Self {
+        let mut s = Self::default();
+        for f in files {
+            if let Some(name) = f.file_name() {
+                if name == "__init__.py" {
+                    if let Some(dir) = f.parent().and_then(Path::file_name) {
+                        s.init_by_dir
+                            .entry(dir.to_os_string())
+                            .or_default()
+                            .push(f.clone());
+                    }
+                } else {
+                    s.by_name
+                        .entry(name.to_os_string())
+                        .or_default()
+                        .push(f.clone());
+                }
+            }
+            s.all.insert(f);
+        }
+        s
+    }
+
+    #[must_use]
+    pub fn contains(&self, p: &Path) -> bool {
+        self.all.contains(p)
+    }
+}
+
 /// The scanned file an import refers to, if any.
 #[must_use]
-pub fn resolve(from: &Path, spec: &ImportSpec, files: &HashSet<PathBuf>) -> Option<PathBuf> {
+pub fn resolve(from: &Path, spec: &ImportSpec, files: &ScannedFiles) -> Option<PathBuf> {
     let dir = from.parent().unwrap_or(Path::new(""));
     match spec {
         ImportSpec::Js(s) => {
@@ -162,8 +205,17 @@ pub fn resolve(from: &Path, spec: &ImportSpec, files: &HashSet<PathBuf>) -> Opti
             // Absolute: a file of the tree whose path ends with the module path; prefer
             // the one closest to the importing file.
             let suffixes = [rel.with_extension("py"), rel.join("__init__.py")];
+            let last = rel.file_name()?;
+            let mut module_file = last.to_os_string();
+            module_file.push(".py");
+            let candidates = files
+                .by_name
+                .get(&module_file)
+                .into_iter()
+                .chain(files.init_by_dir.get(last))
+                .flatten();
             let mut best: Option<&PathBuf> = None;
-            for f in files {
+            for f in candidates {
                 if suffixes.iter().any(|s| f.ends_with(s)) {
                     let better = match best {
                         None => true,
@@ -195,16 +247,17 @@ mod tests {
 
     #[test]
     fn resolves_relative_and_absolute() {
-        let files: HashSet<PathBuf> = [
-            "app/main.py",
-            "app/helpers.py",
-            "app/db/__init__.py",
-            "web/server.js",
-            "web/lib/run.ts",
-        ]
-        .iter()
-        .map(PathBuf::from)
-        .collect();
+        let files = ScannedFiles::new(
+            [
+                "app/main.py",
+                "app/helpers.py",
+                "app/db/__init__.py",
+                "web/server.js",
+                "web/lib/run.ts",
+            ]
+            .iter()
+            .map(PathBuf::from),
+        );
         let from = Path::new("app/main.py");
         assert_eq!(
             resolve(

@@ -152,10 +152,11 @@ fn cross_file_pass(
     if results.iter().all(|r| r.summaries.is_empty()) {
         return results;
     }
-    let files: std::collections::HashSet<PathBuf> = candidates
-        .iter()
-        .map(|c| PathBuf::from(discover::display(&c.path)))
-        .collect();
+    let files = crossfile::ScannedFiles::new(
+        candidates
+            .iter()
+            .map(|c| PathBuf::from(discover::display(&c.path))),
+    );
     let index: HashMap<PathBuf, usize> = candidates
         .iter()
         .enumerate()
@@ -209,12 +210,25 @@ fn cross_file_pass(
             })
             .collect()
     });
-    for (i, mut r) in redone {
-        // Keep the first pass's timing; the second pass only adds findings.
-        r.phases = results[i].phases;
-        r.elapsed += results[i].elapsed;
-        r.rule_times = std::mem::take(&mut results[i].rule_times);
-        results[i] = r;
+    for ((i, r), (_, ext)) in redone.into_iter().zip(&work) {
+        // The second pass re-ran only the taint rules in `ext`: its findings replace the
+        // first pass's for those rules; everything else stays.
+        let redo: std::collections::HashSet<&str> = ext
+            .keys()
+            .filter_map(|k| rules.rules().get(*k))
+            .map(|rule| rule.info.id.as_str())
+            .collect();
+        let first = &mut results[i];
+        first
+            .findings
+            .retain(|f| !redo.contains(f.rule_id.as_str()));
+        first.findings.extend(r.findings);
+        for e in r.errors {
+            if e.kind == FileErrorKind::Timeout && !first.errors.iter().any(|x| x.kind == e.kind) {
+                first.errors.push(e);
+            }
+        }
+        first.elapsed += r.elapsed;
     }
     results
 }
@@ -531,6 +545,10 @@ pub fn scan_source_ext(
             if *on && !rules.rules()[prog.rule].applies_to_path(path) {
                 *on = false;
             }
+            // The cross-file pass re-runs only the taint rules other files inform.
+            if let Some(ext) = external {
+                *on &= ext.contains_key(&prog.rule);
+            }
         }
         a
     };
@@ -624,6 +642,11 @@ pub fn scan_source_ext(
         for m in ms {
             out.findings.push(builder.build(rule, &m));
         }
+    }
+    if external.is_some() {
+        // Cross-file pass: the first pass did the rest for this file.
+        out.phases[2] = (t_match.elapsed().as_secs_f64() - out.phases[3]).max(0.0);
+        return out;
     }
     if opts.suppress.report_unused {
         let unused = suppress::unused(&builder.directives, path, src, rules);
