@@ -677,6 +677,13 @@ pub fn run(root: &Path, layout: &Layout, mamori: &Path, opts: &Opts) -> Result<V
         )?;
         let (m1, _) = cx.mamori("mamori -j 1", dir, &["-j", "1"], opts.runs)?;
         let (mn, _) = cx.mamori(&format!("mamori -j {n}"), dir, &["-j", &jn], opts.runs)?;
+        // What taint analysis costs: the same scan without the data-flow rules.
+        let (no_taint, _) = cx.mamori(
+            &format!("mamori --exclude-rule mode:taint -j {n}"),
+            dir,
+            &["--exclude-rule", "mode:taint", "-j", &jn],
+            opts.runs,
+        )?;
         let (audit, _) = cx.mamori(
             &format!("mamori --profile audit -j {n}"),
             dir,
@@ -694,6 +701,7 @@ pub fn run(root: &Path, layout: &Layout, mamori: &Path, opts: &Opts) -> Result<V
             floor_n.clone(),
             m1.clone(),
             mn.clone(),
+            no_taint.clone(),
             audit,
         ]);
         per_mb.push(((*tier).to_string(), mn.usage.wall_s / mn.mb().max(1e-9)));
@@ -751,6 +759,8 @@ pub fn run(root: &Path, layout: &Layout, mamori: &Path, opts: &Opts) -> Result<V
             "mamori_vs_floor_1_thread": ratio(Some(&m1), Some(&floor1)),
             "mamori_vs_floor_n_threads": ratio(Some(&mn), Some(&floor_n)),
             "speedup_n_threads_vs_1": ratio(Some(&m1), Some(&mn)),
+            "with_taint_vs_pattern_only_n_threads": ratio(Some(&mn), Some(&no_taint)),
+            "with_taint_vs_pattern_only_cpu": cpu_ratio(Some(&mn), Some(&no_taint)),
             "mamori_cpu_vs_floor_1_thread": cpu_ratio(Some(&m1), Some(&floor1)),
             "semgrep_wall_vs_mamori_same_rules": ratio(sg_row.as_ref(), sg_mamori.as_ref()),
             "semgrep_cpu_vs_mamori_same_rules": cpu_ratio(sg_row.as_ref(), sg_mamori.as_ref()),

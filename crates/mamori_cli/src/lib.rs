@@ -141,6 +141,15 @@ fn selects(selector: &str, rule: &Rule) -> Option<Hit> {
     if selector == rule.info.id {
         return Some(Hit::Exact);
     }
+    // The analysis kind: `mode:taint` (data-flow rules), `mode:search` (pattern rules).
+    if let Some(mode) = selector.strip_prefix("mode:") {
+        let taint = rule.is_taint();
+        return match mode {
+            "taint" => taint.then_some(Hit::Group),
+            "search" => (!taint).then_some(Hit::Group),
+            _ => None,
+        };
+    }
     let upper = selector.to_ascii_uppercase();
     if upper.starts_with("CWE-") {
         return rule.info.cwe_ids().contains(&upper).then_some(Hit::Group);
@@ -236,7 +245,7 @@ fn load_rules(sel: &RuleSelection, cfg: &config::Loaded) -> Result<RuleSet, Fail
         if !set.rules().iter().any(|r| selects(s, r).is_some()) {
             return Err(Failure::Message(format!(
                 "{}no rule matches `{s}` (give a rule id, a family such as `python/injection`, \
-                 or a CWE id such as `CWE-89`; see `mamori rules`)",
+                 a CWE id such as `CWE-89`, or `mode:taint` / `mode:search`; see `mamori rules`)",
                 if sel.rule.contains(s) || sel.exclude_rule.contains(s) {
                     String::new()
                 } else {

@@ -328,3 +328,26 @@ fn suppressions_survive_reformatting_and_flags_check_them() {
     let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
     assert!(rules.iter().any(|r| r["id"] == "unused-suppression"));
 }
+
+#[test]
+fn mode_selectors_pick_taint_or_pattern_rules() {
+    let p = project();
+    let repo = p.path().join("repo");
+    // APP's flaws are found by pattern rules only: no request or model data flows in it.
+    let o = mamori(
+        &["scan", "-f", "json", "--exclude-rule", "mode:taint", "src"],
+        &repo,
+    );
+    assert_eq!(
+        rule_ids(&o),
+        vec!["python-shell-true-with-variable", "python-yaml-unsafe-load"]
+    );
+    let o = mamori(
+        &["scan", "-f", "json", "--rule", "mode:taint", "src"],
+        &repo,
+    );
+    assert_eq!(rule_ids(&o), Vec::<String>::new());
+    assert_eq!(o.status.code(), Some(0));
+    let o = mamori(&["scan", "--rule", "mode:nonsense", "src"], &repo);
+    assert_eq!(o.status.code(), Some(2), "an unknown mode matches no rule");
+}
