@@ -104,6 +104,10 @@ pub struct Pattern {
     /// name, or what that name resolves to through the file's imports, is this one, so the
     /// one-walk plan offers each call or name only to the patterns anchored on its name.
     pub anchor: Option<Box<[u8]>>,
+    /// When the anchor position holds a metavariable instead (`$M` in `$DB.$M(...)`, or
+    /// `$F` in `$F(...)`): its name. A `metavariable-regex` that admits only a few exact
+    /// names then anchors the pattern for that rule (see `LangPlan::build`).
+    pub anchor_var: Option<Arc<str>>,
 }
 
 impl Pattern {
@@ -493,6 +497,7 @@ pub fn compile(src: &str, lang: Language) -> Result<Pattern, PatternError> {
         words.dedup();
         let root_kinds = root_kinds(&root, sp);
         let anchor = root_anchor(&root, sp);
+        let anchor_var = root_anchor_var(&root, sp);
         return Ok(Pattern {
             lang,
             source: src.to_string(),
@@ -501,6 +506,7 @@ pub fn compile(src: &str, lang: Language) -> Result<Pattern, PatternError> {
             metavars,
             words,
             anchor,
+            anchor_var,
         });
     }
     Err(first_error.unwrap_or(PatternError {
@@ -934,6 +940,31 @@ fn root_anchor(root: &PRoot, sp: &Spec) -> Option<Box<[u8]>> {
             tail_anchor(callee, sp)
         }
         _ => tail_anchor(p, sp),
+    }
+}
+
+/// See [`Pattern::anchor_var`].
+fn root_anchor_var(root: &PRoot, sp: &Spec) -> Option<Arc<str>> {
+    let PRoot::Node(p) = root else { return None };
+    let tail = match p {
+        PNode::Node { kind, children, .. } if sp.is_call(*kind) => children
+            .iter()
+            .find(|c| !matches!(c, PNode::Token { named: false, .. }))?,
+        _ => p,
+    };
+    match tail {
+        // A bare callee binds the whole callee text: an exact name admits only a plain
+        // identifier callee with that text.
+        PNode::Metavar(Some(name)) if !std::ptr::eq(tail, p) => Some(name.clone()),
+        PNode::Node { kind, children, .. } if sp.is_dotted(*kind) => match children
+            .iter()
+            .rev()
+            .find(|c| !matches!(c, PNode::Token { named: false, .. }))?
+        {
+            PNode::Metavar(Some(name)) => Some(name.clone()),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

@@ -216,6 +216,198 @@ fn anchorable(sp: &crate::spec::Spec, kind: usize) -> bool {
     u16::try_from(kind).is_ok_and(|k| sp.is_call(k) || sp.is_identifier(k) || sp.is_dotted(k))
 }
 
+/// How the uses of a pattern whose anchor is a metavariable constrain that metavariable.
+#[derive(Debug, Clone)]
+enum AnchorUse {
+    Unused,
+    /// Every use so far admits only these exact names (sorted, deduplicated).
+    Only(Vec<Box<[u8]>>),
+    /// Some use admits any name.
+    Any,
+}
+
+impl AnchorUse {
+    fn add(&mut self, names: Option<Vec<Box<[u8]>>>) {
+        *self = match (std::mem::replace(self, AnchorUse::Any), names) {
+            (AnchorUse::Any, _) | (_, None) => AnchorUse::Any,
+            (AnchorUse::Unused, Some(n)) => AnchorUse::Only(n),
+            (AnchorUse::Only(mut a), Some(n)) => {
+                a.extend(n);
+                a.sort_unstable();
+                a.dedup();
+                AnchorUse::Only(a)
+            }
+        };
+    }
+}
+
+/// Record, for each pattern of `f` anchored on a metavariable, which names its uses admit.
+/// A use is constrained when the pattern is a positive item of a `patterns` conjunction
+/// that also has a `metavariable-regex` on that metavariable admitting only a few exact
+/// identifiers (`^(query|execute)$`); the conjunction's matches then all have one of those
+/// names at the anchor, so the walk needs to try the pattern only at calls or names that
+/// end in one of them. Every other use admits any name.
+fn constrain_anchors(f: &Formula, arena: &PatternArena, uses: &mut [AnchorUse]) {
+    fn note(
+        uses: &mut [AnchorUse],
+        arena: &PatternArena,
+        id: PatternId,
+        names: Option<Vec<Box<[u8]>>>,
+    ) {
+        if let Some(u) = uses.get_mut(id as usize)
+            && arena.get(id).anchor_var.is_some()
+        {
+            u.add(names);
+        }
+    }
+    match f {
+        Formula::Pattern(id) => note(uses, arena, *id, None),
+        Formula::Regex(_) => {}
+        Formula::Or(fs) => fs.iter().for_each(|f| constrain_anchors(f, arena, uses)),
+        Formula::And(cs) => {
+            let regexes: Vec<(&str, Vec<Box<[u8]>>)> = cs
+                .iter()
+                .filter_map(|c| match c {
+                    Conjunct::MetavarRegex { name, regex } => {
+                        exact_names(regex.as_str()).map(|set| (name.as_str(), set))
+                    }
+                    _ => None,
+                })
+                .collect();
+            for c in cs {
+                match c {
+                    Conjunct::Pos(f) => {
+                        let mut direct = Vec::new();
+                        if direct_patterns(f, &mut direct) {
+                            for id in direct {
+                                let var = arena.get(id).anchor_var.clone();
+                                let set = var.and_then(|v| {
+                                    regexes
+                                        .iter()
+                                        .find(|(n, _)| **n == *v)
+                                        .map(|(_, s)| s.clone())
+                                });
+                                note(uses, arena, id, set);
+                            }
+                        } else {
+                            constrain_anchors(f, arena, uses);
+                        }
+                    }
+                    Conjunct::Inside(f) | Conjunct::Not(f) | Conjunct::NotInside(f) => {
+                        constrain_anchors(f, arena, uses);
+                    }
+                    Conjunct::MetavarPattern { formula, .. } => {
+                        constrain_anchors(formula, arena, uses);
+                    }
+                    Conjunct::NotRegex(_)
+                    | Conjunct::MetavarRegex { .. }
+                    | Conjunct::MetavarComparison { .. }
+                    | Conjunct::Focus(_) => {}
+                }
+            }
+        }
+    }
+}
+
+/// The patterns of `f` when it is only patterns and alternatives of patterns.
+fn direct_patterns(f: &Formula, out: &mut Vec<PatternId>) -> bool {
+    match f {
+        Formula::Pattern(id) => {
+            out.push(*id);
+            true
+        }
+        Formula::Or(fs) => fs.iter().all(|f| direct_patterns(f, out)),
+        Formula::Regex(_) | Formula::And(_) => false,
+    }
+}
+
+/// The identifiers a regex anchored at both ends (`^(a|b)$`) matches, when they are a
+/// small finite set of plain identifiers; `None` otherwise.
+fn exact_names(re: &str) -> Option<Vec<Box<[u8]>>> {
+    use regex_syntax::hir::{HirKind, Look};
+    let hir = regex_syntax::ParserBuilder::new().build().parse(re).ok()?;
+    let HirKind::Concat(parts) = hir.kind() else {
+        return None;
+    };
+    let (first, rest) = parts.split_first()?;
+    let (last, middle) = rest.split_last()?;
+    let starts = matches!(first.kind(), HirKind::Look(Look::Start));
+    let ends = matches!(last.kind(), HirKind::Look(Look::End));
+    if !starts || !ends {
+        return None;
+    }
+    let mut set = vec![Vec::new()];
+    for h in middle {
+        set = product(&set, &literals(h)?)?;
+    }
+    let ident = |s: &[u8]| {
+        s.first()
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+            && s.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    };
+    if set.is_empty() || !set.iter().all(|s| ident(s)) {
+        return None;
+    }
+    let mut out: Vec<Box<[u8]>> = set.into_iter().map(Vec::into_boxed_slice).collect();
+    out.sort_unstable();
+    out.dedup();
+    Some(out)
+}
+
+/// Most names an anchor set may hold.
+const MAX_EXACT_NAMES: usize = 64;
+
+fn product(a: &[Vec<u8>], b: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
+    if a.len() * b.len() > MAX_EXACT_NAMES {
+        return None;
+    }
+    Some(
+        a.iter()
+            .flat_map(|x| {
+                b.iter().map(move |y| {
+                    let mut v = x.clone();
+                    v.extend_from_slice(y);
+                    v
+                })
+            })
+            .collect(),
+    )
+}
+
+/// Every string `h` matches, when that is a small finite set.
+fn literals(h: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::HirKind;
+    match h.kind() {
+        HirKind::Empty => Some(vec![Vec::new()]),
+        HirKind::Literal(l) => Some(vec![l.0.to_vec()]),
+        HirKind::Capture(c) => literals(&c.sub),
+        HirKind::Concat(hs) => {
+            let mut set = vec![Vec::new()];
+            for h in hs {
+                set = product(&set, &literals(h)?)?;
+            }
+            Some(set)
+        }
+        HirKind::Alternation(hs) => {
+            let mut set = Vec::new();
+            for h in hs {
+                set.extend(literals(h)?);
+                if set.len() > MAX_EXACT_NAMES {
+                    return None;
+                }
+            }
+            Some(set)
+        }
+        // `x?`: with or without `x`.
+        HirKind::Repetition(r) if r.min == 0 && r.max == Some(1) => {
+            let mut set = literals(&r.sub)?;
+            set.push(Vec::new());
+            Some(set)
+        }
+        HirKind::Class(_) | HirKind::Look(_) | HirKind::Repetition(_) => None,
+    }
+}
+
 /// Mark the patterns `f` needs matched over the whole file: all of them except those
 /// reached only through `metavariable-pattern`, which are evaluated inside the bound code.
 fn walked_patterns(f: &Formula, out: &mut [bool]) {
@@ -391,6 +583,14 @@ impl LangPlan {
                 patterns: pats,
             });
         }
+        // Names a pattern anchored on a metavariable can match, from `metavariable-regex`
+        // (see `constrain_anchors`): `Some` only when every use of it is constrained.
+        let mut var_anchors: Vec<AnchorUse> = vec![AnchorUse::Unused; arena.len()];
+        for p in &progs {
+            for f in p.program.formulas() {
+                constrain_anchors(f, arena, &mut var_anchors);
+            }
+        }
         let mut pattern_words: Vec<Vec<u32>> = vec![Vec::new(); arena.len()];
         let mut lazy = vec![false; arena.len()];
         let mut used = vec![false; arena.len()];
@@ -425,10 +625,17 @@ impl LangPlan {
                 Some(kinds) => {
                     for k in kinds {
                         let k = *k as usize;
-                        match &pattern.anchor {
-                            Some(name) if anchorable(sp, k) => {
+                        let names: &[Box<[u8]>] = match (&pattern.anchor, &var_anchors[i]) {
+                            (Some(name), _) => std::slice::from_ref(name),
+                            (None, AnchorUse::Only(set)) => set,
+                            _ => &[],
+                        };
+                        match names {
+                            [_, ..] if anchorable(sp, k) => {
                                 if let Some(slot) = anchored.get_mut(k) {
-                                    slot.entry(name.clone()).or_default().push(id);
+                                    for name in names {
+                                        slot.entry(name.clone()).or_default().push(id);
+                                    }
                                 }
                             }
                             _ => {
@@ -766,5 +973,56 @@ impl LangPlan {
         }
         timed_out |= input.cut_short.get();
         (out, timed_out)
+    }
+}
+
+#[cfg(test)]
+mod anchor_tests {
+    use super::exact_names;
+
+    fn names(re: &str) -> Option<Vec<String>> {
+        exact_names(re).map(|v| {
+            v.iter()
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn exact_names_of_anchored_alternations() {
+        assert_eq!(
+            names("^(query|execute|raw)$"),
+            Some(vec!["execute".into(), "query".into(), "raw".into()])
+        );
+        assert_eq!(names("^exec$"), Some(vec!["exec".into()]));
+        assert_eq!(
+            names("^(exec|spawn)(Sync)?$"),
+            Some(vec![
+                "exec".into(),
+                "execSync".into(),
+                "spawn".into(),
+                "spawnSync".into()
+            ])
+        );
+        assert_eq!(names("^(exec)+$"), None, "unbounded repetition");
+        assert_eq!(
+            names("^(read|write)_(file|dir)$"),
+            Some(vec![
+                "read_dir".into(),
+                "read_file".into(),
+                "write_dir".into(),
+                "write_file".into()
+            ])
+        );
+    }
+
+    #[test]
+    fn open_or_inexact_regexes_give_no_names() {
+        // Prefix match semantics: `^query` also admits `queryRaw`.
+        assert_eq!(names("^(query|execute)"), None);
+        assert_eq!(names("(query|execute)$"), None);
+        assert_eq!(names("(?i)^(query)$"), None);
+        assert_eq!(names("^[a-z]+$"), None);
+        assert_eq!(names("^(os\\.system)$"), None, "not a plain identifier");
     }
 }
