@@ -27,4 +27,5 @@ case "$profile" in
   *) out_dir="$profile" ;;
 esac
 cargo build --profile "$profile" --bin fuzz_smoke
-exec "$CARGO_TARGET_DIR/$out_dir/fuzz_smoke" --seconds "$seconds" "${seed_args[@]}"
+# Further arguments (e.g. `--target NAME`) go to fuzz_smoke.
+exec "$CARGO_TARGET_DIR/$out_dir/fuzz_smoke" --seconds "$seconds" "${seed_args[@]}" "${@:2}"
