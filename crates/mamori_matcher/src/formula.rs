@@ -582,16 +582,12 @@ fn expand_bare(
     let want = name
         .and_then(|n| base.get(n))
         .map(|sp| norm_text(input.src, sp));
-    let mut cursor = top.walk();
-    // Depth below `top`, counted here: `TreeCursor::depth` costs O(depth) per call.
-    let mut depth = 0usize;
     let mut visited = 0usize;
-    'outer: loop {
+    crate::matching::walk_subtree(top, |n| {
         visited += 1;
         if visited.is_multiple_of(1024) && input.out_of_time() {
-            return;
+            return false;
         }
-        let n = cursor.node();
         let span = Span::new(n.start_byte(), n.end_byte());
         if n.is_named() && region.contains(span) {
             let ok = want
@@ -610,27 +606,12 @@ fn expand_bare(
                     flow: Vec::new(),
                 });
                 if out.len() >= MAX_BARE_EXPANSION {
-                    return;
+                    return false;
                 }
             }
         }
-        if cursor.goto_first_child() {
-            depth += 1;
-            continue;
-        }
-        loop {
-            if depth == 0 {
-                break 'outer;
-            }
-            if cursor.goto_next_sibling() {
-                continue 'outer;
-            }
-            if !cursor.goto_parent() {
-                break 'outer;
-            }
-            depth -= 1;
-        }
-    }
+        true
+    });
 }
 
 /// `norm_text(src, s) == want`, stopping at the first difference (O(`want.len()`) plus

@@ -131,6 +131,35 @@ impl WordHits<'_> {
     }
 }
 
+/// Visit `top` and every node below it in document order, with one cursor (`Node::parent`
+/// and `TreeCursor::depth` cost the tree's depth per call, so depth is counted here) and
+/// no recursion. `visit` returns false to stop.
+pub(crate) fn walk_subtree<'t>(top: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
+    let mut cursor = top.walk();
+    let mut depth = 0usize;
+    'outer: loop {
+        if !visit(cursor.node()) {
+            return;
+        }
+        if cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        loop {
+            if depth == 0 {
+                break 'outer;
+            }
+            if cursor.goto_next_sibling() {
+                continue 'outer;
+            }
+            if !cursor.goto_parent() {
+                break 'outer;
+            }
+            depth -= 1;
+        }
+    }
+}
+
 /// A map keyed by node ids or addresses: a multiplicative hash is enough (and much
 /// cheaper than SipHash, which showed in profiles).
 type IdMap<V> = std::collections::HashMap<usize, V, std::hash::BuildHasherDefault<IdHasher>>;
@@ -293,36 +322,18 @@ impl<'t> FileCtx<'t> {
             top = p;
         }
         let kinds = pattern.root_kinds.as_deref();
-        let mut cursor = top.walk();
-        let mut depth = 0usize;
-        'outer: loop {
-            let n = cursor.node();
+        walk_subtree(top, |n| {
             if n.start_byte() >= within.start
                 && n.end_byte() <= within.end
                 && kinds.is_none_or(|k| k.binary_search(&n.kind_id()).is_ok())
             {
                 self.match_at(pattern, n, &mut out);
                 if self.timed_out() {
-                    break;
+                    return false;
                 }
             }
-            if cursor.goto_first_child() {
-                depth += 1;
-                continue;
-            }
-            loop {
-                if depth == 0 {
-                    break 'outer;
-                }
-                if cursor.goto_next_sibling() {
-                    continue 'outer;
-                }
-                if !cursor.goto_parent() {
-                    break 'outer;
-                }
-                depth -= 1;
-            }
-        }
+            true
+        });
         out
     }
 
@@ -664,35 +675,15 @@ impl<'t> FileCtx<'t> {
 
     /// `<... P ...>`: `t` or any descendant matches `P`.
     fn deep(&self, inner: &PNode, t: Node<'t>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
-        let mut cursor = t.walk();
-        // Depth below `t`, counted here: `TreeCursor::depth` costs O(depth) per call.
-        let mut depth = 0usize;
-        'outer: loop {
-            let n = cursor.node();
+        let mut found = false;
+        walk_subtree(t, |n| {
             if n.is_named() && self.node(inner, n, env, k) {
-                return true;
-            }
-            if !self.tick() {
+                found = true;
                 return false;
             }
-            if cursor.goto_first_child() {
-                depth += 1;
-                continue;
-            }
-            loop {
-                if depth == 0 {
-                    break 'outer;
-                }
-                if cursor.goto_next_sibling() {
-                    continue 'outer;
-                }
-                if !cursor.goto_parent() {
-                    break 'outer;
-                }
-                depth -= 1;
-            }
-        }
-        false
+            self.tick()
+        });
+        found
     }
 
     /// The whole of `t` must be consumed by `p`. In statement lists (`stmts`), the item

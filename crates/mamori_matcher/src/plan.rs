@@ -115,7 +115,7 @@ pub struct LangPlan {
     /// Word text → id in `words`.
     word_ids: HashMap<String, u32>,
     /// By pattern id: matched on demand inside `metavariable-pattern` bindings instead of
-    /// by the walk (see [`walked_patterns`]).
+    /// by the walk (see [`formula_patterns`]).
     lazy: Vec<bool>,
     arena_len: usize,
 }
@@ -408,51 +408,27 @@ fn literals(h: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
     }
 }
 
-/// Mark the patterns `f` needs matched over the whole file: all of them except those
-/// reached only through `metavariable-pattern`, which are evaluated inside the bound code.
-fn walked_patterns(f: &Formula, out: &mut [bool]) {
-    match f {
-        Formula::Pattern(id) => {
-            if let Some(w) = out.get_mut(*id as usize) {
-                *w = true;
-            }
-        }
-        Formula::Regex(_) => {}
-        Formula::Or(fs) => fs.iter().for_each(|f| walked_patterns(f, out)),
-        Formula::And(cs) => {
-            for c in cs {
-                match c {
-                    Conjunct::Pos(f)
-                    | Conjunct::Inside(f)
-                    | Conjunct::Not(f)
-                    | Conjunct::NotInside(f) => walked_patterns(f, out),
-                    Conjunct::MetavarPattern { .. }
-                    | Conjunct::NotRegex(_)
-                    | Conjunct::MetavarRegex { .. }
-                    | Conjunct::MetavarComparison { .. }
-                    | Conjunct::Focus(_) => {}
-                }
-            }
-        }
-    }
-}
-
-fn formula_patterns(f: &Formula, out: &mut Vec<PatternId>) {
+/// The patterns of `f`. `through_metavariable_pattern: false` leaves out those reached
+/// only through `metavariable-pattern`: the ones the walk must match over the whole file
+/// (the others are matched on demand inside the bound code).
+fn formula_patterns(f: &Formula, through_metavariable_pattern: bool, out: &mut Vec<PatternId>) {
+    let deep = through_metavariable_pattern;
     match f {
         Formula::Pattern(id) => out.push(*id),
         Formula::Regex(_) => {}
-        Formula::Or(fs) => fs.iter().for_each(|f| formula_patterns(f, out)),
+        Formula::Or(fs) => fs.iter().for_each(|f| formula_patterns(f, deep, out)),
         Formula::And(cs) => {
             for c in cs {
                 match c {
                     Conjunct::Pos(f)
                     | Conjunct::Inside(f)
                     | Conjunct::Not(f)
-                    | Conjunct::NotInside(f) => {
-                        formula_patterns(f, out);
+                    | Conjunct::NotInside(f) => formula_patterns(f, deep, out),
+                    Conjunct::MetavarPattern { formula, .. } if deep => {
+                        formula_patterns(formula, deep, out);
                     }
-                    Conjunct::MetavarPattern { formula, .. } => formula_patterns(formula, out),
-                    Conjunct::NotRegex(_)
+                    Conjunct::MetavarPattern { .. }
+                    | Conjunct::NotRegex(_)
                     | Conjunct::MetavarRegex { .. }
                     | Conjunct::MetavarComparison { .. }
                     | Conjunct::Focus(_) => {}
@@ -566,8 +542,14 @@ impl LangPlan {
             };
             let mut pats = Vec::new();
             for f in program.formulas() {
-                formula_patterns(f, &mut pats);
-                walked_patterns(f, &mut walked);
+                formula_patterns(f, true, &mut pats);
+                let mut on_walk = Vec::new();
+                formula_patterns(f, false, &mut on_walk);
+                for id in on_walk {
+                    if let Some(w) = walked.get_mut(id as usize) {
+                        *w = true;
+                    }
+                }
             }
             pats.sort_unstable();
             pats.dedup();
