@@ -102,7 +102,7 @@ pub struct FileCtx<'t> {
     stmts: OnceCell<StmtIndex<'t>>,
     /// Kinds each statement pattern item can match (by the item's address; the patterns
     /// outlive the file).
-    item_kinds: std::cell::RefCell<IdMap<Option<Vec<u16>>>>,
+    item_kinds: std::cell::RefCell<IdMap<Option<std::rc::Rc<[u16]>>>>,
     steps: std::cell::Cell<u64>,
     step_limit: u64,
     /// The file's time budget, checked every [`DEADLINE_CHECK_STEPS`] steps of an attempt.
@@ -801,7 +801,7 @@ impl<'t> FileCtx<'t> {
                     let k = node_kinds(p, self.spec).map(|mut v| {
                         // The matcher looks through parentheses.
                         v.extend(self.spec.paren.iter().copied());
-                        v
+                        std::rc::Rc::from(v)
                     });
                     self.item_kinds.borrow_mut().insert(key, k.clone());
                     k
@@ -824,7 +824,7 @@ impl<'t> FileCtx<'t> {
             }
             return self.try_stmts(p, index, &found, env, k);
         };
-        for kind in &kinds {
+        for kind in kinds.iter() {
             let Some(list) = index.by_kind.get(&usize::from(*kind)) else {
                 continue;
             };
