@@ -73,3 +73,50 @@ app.get("/wait", (req, res) => {
   execSync(`sleep ${seconds}`);
   res.send("done");
 });
+
+app.get("/ping/checked", (req, res) => {
+  const host = req.query.host;
+  if (req.query.dryRun || !ALLOWED_HOSTS.includes(host)) return res.status(400).end();
+  // ok: js-command-injection-from-request
+  exec(`ping -c 1 ${host}`, (err, stdout) => res.type("text/plain").send(stdout));
+});
+
+app.get("/ping/strict", (req, res) => {
+  const host = req.query.host;
+  if (req.query.strict && !ALLOWED_HOSTS.includes(host)) return res.status(400).end();
+  // ruleid: js-command-injection-from-request
+  exec(`ping -c 1 ${host}`, (err, stdout) => res.type("text/plain").send(stdout));
+});
+
+class ArchiveTool {
+  pack(dir) {
+    // Only called with constants: `this.pack(...)` in ReportController is that class's.
+    // ok: js-command-injection-from-request
+    return execSync(`tar czf /tmp/out.tgz ${dir}`);
+  }
+  nightly() {
+    return this.pack("/srv/data");
+  }
+}
+
+class ReportController {
+  pack(name) {
+    return name === "weekly" ? "/reports/weekly.tgz" : "/reports/daily.tgz";
+  }
+  download(req, res) {
+    res.download(this.pack(req.query.name));
+  }
+}
+
+class GitRepo {
+  checkout(branch) {
+    // ruleid: js-command-injection-from-request
+    return execSync(`git checkout ${branch}`, { cwd: "/srv/repo" });
+  }
+}
+
+app.post("/checkout", (req, res) => {
+  const repo = new GitRepo();
+  repo.checkout(req.body.branch);
+  res.json({ ok: true });
+});

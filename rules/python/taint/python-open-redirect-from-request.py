@@ -1,6 +1,6 @@
 from urllib.parse import urlencode, urlparse
 
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect as django_redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from fastapi import FastAPI
@@ -108,3 +108,53 @@ def change_list_redirect(request):
 def page_redirect(request):
     # ok: python-open-redirect-from-request
     return django_redirect("/search/?%s" % urlencode({"q": request.GET.get("q", "")}))
+
+
+class RedirectStep:
+    def get(self, target):
+        # A method of this class is not what `steps.get(...)` below calls (a dict's).
+        # ok: python-open-redirect-from-request
+        return HttpResponseRedirect(target)
+
+
+def lookup_step(request):
+    steps = {"home": "/", "cart": "/cart/"}
+    choice = request.GET.get("step")
+    return JsonResponse({"target": steps.get(choice, "/")})
+
+
+class CheckoutView:
+    def redirect_to(self, target):
+        # ruleid: python-open-redirect-from-request
+        return HttpResponseRedirect(target)
+
+    def post(self, request):
+        return self.redirect_to(request.POST.get("next"))
+
+
+def set_language(request):
+    next_url = request.POST.get("next", request.GET.get("next"))
+    if (next_url or not request.accepts("text/html")) and not url_has_allowed_host_and_scheme(
+        url=next_url, allowed_hosts={request.get_host()}
+    ):
+        next_url = request.META.get("HTTP_REFERER")
+        if not url_has_allowed_host_and_scheme(url=next_url, allowed_hosts={request.get_host()}):
+            next_url = "/"
+    # ok: python-open-redirect-from-request
+    return HttpResponseRedirect(next_url) if next_url else HttpResponse(status=204)
+
+
+def go_back(request):
+    target = request.GET.get("back", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) or "\\" in target:
+        return HttpResponseBadRequest()
+    # ok: python-open-redirect-from-request
+    return HttpResponseRedirect(target)
+
+
+def go_back_for_staff(request):
+    target = request.GET.get("back", "/")
+    if request.user.is_staff and not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return HttpResponseBadRequest()
+    # ruleid: python-open-redirect-from-request
+    return HttpResponseRedirect(target)

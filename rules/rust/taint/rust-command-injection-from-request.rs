@@ -96,3 +96,40 @@ pub async fn uptime(Query(_params): Query<PingParams>) -> String {
     let out = Command::new("uptime").output().unwrap();
     String::from_utf8_lossy(&out.stdout).to_string()
 }
+
+struct Sandbox;
+
+impl Sandbox {
+    fn get(&self, script: &str) -> std::io::Result<std::process::Output> {
+        // Not what `names.get(...)` below calls (a HashMap's `get`).
+        // ok: rust-command-injection-from-request
+        Command::new("sh").arg("-c").arg(script).output()
+    }
+}
+
+pub async fn alias(Query(params): Query<HashMap<String, String>>) -> String {
+    let names: HashMap<&str, &str> = HashMap::from([("db", "db.internal")]);
+    let host = params.get("host").cloned().unwrap_or_default();
+    names.get(host.as_str()).copied().unwrap_or("none").to_string()
+}
+
+struct Deployer {
+    root: String,
+}
+
+impl Deployer {
+    fn checkout(&self, branch: &str) -> std::io::Result<std::process::Output> {
+        let script = "git checkout ".to_string() + branch;
+        // ruleid: rust-command-injection-from-request
+        Command::new("sh").arg("-c").arg(&script).current_dir(&self.root).output()
+    }
+
+    fn deploy(&self, branch: &str) -> bool {
+        self.checkout(branch).is_ok()
+    }
+}
+
+pub async fn deploy(Path(branch): Path<String>) -> StatusCode {
+    let d = Deployer { root: "/srv/app".into() };
+    if d.deploy(&branch) { StatusCode::OK } else { StatusCode::INTERNAL_SERVER_ERROR }
+}
