@@ -359,21 +359,38 @@ pub fn is_minified_name(path: &Path) -> bool {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
-    [
+    if [
         ".min.js",
         "-min.js",
         ".min.mjs",
         ".min.cjs",
         ".bundle.js",
+        "-bundle.js",
         ".chunk.js",
         ".packed.js",
     ]
     .iter()
     .any(|s| name.ends_with(s))
+    {
+        return true;
+    }
+    // Static-file pipelines insert a content hash before the extension
+    // (`jquery.min.4f2a9c1e.js`, Django's `prettify-min.709bfcc456c6.js`).
+    let stem = name
+        .strip_suffix(".js")
+        .or_else(|| name.strip_suffix(".mjs"))
+        .or_else(|| name.strip_suffix(".cjs"));
+    stem.and_then(|s| s.rsplit_once('.'))
+        .is_some_and(|(base, hash)| {
+            (base.ends_with(".min") || base.ends_with("-min"))
+                && hash.len() >= 8
+                && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        })
 }
 
-/// Content checks for generated or minified files: a generated-code marker near the top,
-/// or JS whose lines average very long (bundled/minified).
+/// Content checks for generated or minified files: a generated-code marker near the top;
+/// for JS, a source-map link at the end (build output whose source lives elsewhere), a
+/// bundler runtime, or lines so long that most of the file is on them (bundled/minified).
 #[must_use]
 pub fn looks_generated(src: &[u8], lang: Language) -> Option<&'static str> {
     let head = &src[..src.len().min(1024)];
@@ -389,11 +406,88 @@ pub fn looks_generated(src: &[u8], lang: Language) -> Option<&'static str> {
     {
         return Some("generated code (marker in the file header)");
     }
-    if lang.is_js_family() && src.len() > 4096 {
-        let lines = memchr::memchr_iter(b'\n', src).count() + 1;
-        if src.len() / lines > 500 {
+    if !lang.is_js_family() {
+        return None;
+    }
+    let tail = &src[src.len().saturating_sub(512)..];
+    if [
+        &b"//# sourceMappingURL="[..],
+        b"//@ sourceMappingURL=",
+        b"/*# sourceMappingURL=",
+    ]
+    .iter()
+    .any(|m| memchr::memmem::find(tail, m).is_some())
+    {
+        return Some("build output (links a source map)");
+    }
+    if src.len() > 4096 {
+        if memchr::memmem::find(src, b"__webpack_require__").is_some() {
+            return Some("bundled code (webpack runtime)");
+        }
+        let mut lines = 0usize;
+        let mut long_bytes = 0usize;
+        let mut start = 0usize;
+        for end in memchr::memchr_iter(b'\n', src).chain(std::iter::once(src.len())) {
+            lines += 1;
+            let len = end - start;
+            if len > LONG_LINE {
+                long_bytes += len;
+            }
+            start = end + 1;
+        }
+        if src.len() / lines > 500 || long_bytes * 10 > src.len() * 3 {
             return Some("minified code (very long lines)");
         }
     }
     None
+}
+
+/// A line this long is not written by hand; when such lines hold more than 30 % of a JS
+/// file, it is a bundle or minified output even if the rest of it is formatted.
+const LONG_LINE: usize = 2000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minified_and_hashed_names() {
+        for n in [
+            "a.min.js",
+            "swagger-ui-bundle.js",
+            "prettify-min.709bfcc456c6.js",
+            "jquery.min.4f2a9c1e.mjs",
+        ] {
+            assert!(is_minified_name(Path::new(n)), "{n}");
+        }
+        for n in [
+            "app.js",
+            "admin.js",
+            "minimal.js",
+            "min.js",
+            "prettify-min.notahash.js",
+        ] {
+            assert!(!is_minified_name(Path::new(n)), "{n}");
+        }
+    }
+
+    #[test]
+    fn build_output_is_recognized_by_content() {
+        let js = Language::JavaScript;
+        let handwritten = "function f(a) {\n  return a + 1;\n}\n".repeat(400);
+        assert_eq!(looks_generated(handwritten.as_bytes(), js), None);
+        // A long string literal in hand-written code is not enough.
+        let one_long = format!("{handwritten}const s = '{}';\n", "x".repeat(3000));
+        assert_eq!(looks_generated(one_long.as_bytes(), js), None);
+
+        let mapped = format!("{handwritten}//# sourceMappingURL=app.js.map\n");
+        assert!(looks_generated(mapped.as_bytes(), js).is_some());
+        let webpack = format!("{handwritten}__webpack_require__(12);\n");
+        assert!(looks_generated(webpack.as_bytes(), js).is_some());
+        // Formatted prelude, then a bundle on a few very long lines.
+        let bundle = format!("{}\n{}", "x".repeat(6000), &handwritten[..8000]);
+        assert!(looks_generated(bundle.as_bytes(), js).is_some());
+        // Python keeps its own rules: only explicit markers.
+        assert_eq!(looks_generated(mapped.as_bytes(), Language::Python), None);
+    }
 }

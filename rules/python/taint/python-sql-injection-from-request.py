@@ -114,3 +114,51 @@ def report_view(request, period):
     conn = get_db()
     # ruleid: python-sql-injection-from-request
     conn.execute(f"SELECT * FROM reports WHERE period = '{period}'")
+
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from sqlalchemy import delete, select, text
+from sqlalchemy.orm import Session
+
+router = APIRouter()
+
+
+def get_session():
+    ...
+
+
+def get_current_user():
+    ...
+
+
+@router.get("/notes/search")
+async def search_notes(q: str, user=Depends(get_current_user), db: Session = Depends(get_session)):
+    # ruleid: python-sql-injection-from-request
+    rows = db.execute(text(f"SELECT * FROM notes WHERE owner = '{user.id}' AND title LIKE '%{q}%'"))
+    return rows.all()
+
+
+@router.get("/notes/{note_id}")
+async def get_note(
+    note_id: int,
+    user: Annotated[dict, Depends(get_current_user)],
+    limit: int = 20,
+    db: Session = Depends(get_session),
+):
+    # ok: python-sql-injection-from-request
+    rows = db.execute(text(f"SELECT * FROM notes WHERE id = {note_id} AND owner = '{user['id']}' LIMIT {limit}"))
+    return rows.all()
+
+
+@router.get("/notes/by-title/{title}")
+async def notes_by_title(title: str, db: Session = Depends(get_session)):
+    stmt = select(Note).where(Note.title == title).order_by(Note.created_at.desc())
+    # ok: python-sql-injection-from-request
+    result = db.execute(stmt)
+    # ok: python-sql-injection-from-request
+    db.execute(delete(Note).filter_by(title=title, archived=True))
+    # ruleid: python-sql-injection-from-request
+    db.execute(select(Note).where(text(f"title = '{title}'")))
+    return result.scalars().all()
