@@ -429,6 +429,7 @@ pub fn analyze_until(
     }
     // A finding needs both a source and a sink (here or behind a summary).
     if has_sources && has_sinks {
+        a.helpers = a.called_only_helpers(root, funcs);
         a.mode = Mode::Report;
         let mut env = Env::default();
         a.exec(root, &mut env, 0);
@@ -479,6 +480,9 @@ struct Analyzer<'a> {
     closure_depth: usize,
     /// Short names of functions whose summaries can matter (see `analyze_until`).
     relevant: HashSet<String>,
+    /// Functions whose parameters are not sources in the report pass (see
+    /// [`Self::called_only_helpers`]), by span.
+    helpers: HashSet<(usize, usize)>,
     /// Classes of the file (and Rust `impl` types and traits, JS named object literals):
     /// name → base classes (Rust: the traits it implements).
     classes: HashMap<String, Vec<String>>,
@@ -557,6 +561,7 @@ impl<'a> Analyzer<'a> {
             propagators,
             summaries: HashMap::new(),
             relevant: HashSet::new(),
+            helpers: HashSet::new(),
             classes: HashMap::new(),
             method_names: HashSet::new(),
             instances: HashMap::new(),
@@ -941,26 +946,17 @@ impl<'a> Analyzer<'a> {
         // Closures see the enclosing variables; parameters are clean unless a source
         // pattern matches them (framework handlers: route parameters, request objects).
         let mut inner = env.clone();
+        let helper = self.helpers.contains(&key(f));
         for p in param_nodes(f, self.spec) {
             let names = self.param_names(p);
             if names.is_empty() {
                 continue;
             }
-            let mut t = TSet::new();
-            for node in [Some(p), first_identifier(p, self.spec)]
-                .into_iter()
-                .flatten()
-            {
-                if let Some(labels) = self.sources.get(&key(node)) {
-                    for l in labels {
-                        t.push(Taint {
-                            label: *l,
-                            origin: span_of(node),
-                            steps: Vec::new(),
-                        });
-                    }
-                }
-            }
+            let t = if helper {
+                TSet::new()
+            } else {
+                self.param_source(p)
+            };
             for name in names {
                 inner.vars.insert(name, t.clone());
             }
@@ -978,6 +974,100 @@ impl<'a> Analyzer<'a> {
         }
         self.closure_depth -= 1;
         self.mode = saved_mode;
+    }
+
+    /// The taint a source pattern gives parameter `p` (a route parameter, a request
+    /// object of a handler).
+    fn param_source(&self, p: Node<'_>) -> TSet {
+        let mut t = TSet::new();
+        for node in [Some(p), first_identifier(p, self.spec)]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(labels) = self.sources.get(&key(node)) {
+                for l in labels {
+                    t.push(Taint {
+                        label: *l,
+                        origin: span_of(node),
+                        steps: Vec::new(),
+                    });
+                }
+            }
+        }
+        t
+    }
+
+    /// Functions of the file that are helpers, not entry points, although a source
+    /// pattern matches their parameters (the heuristic "every parameter after `request`"
+    /// of a Django-style view also matches `def render_page(request, page)`): a plain
+    /// function (not a method) with a summary, not decorated, exported or `pub`, called at
+    /// least once from outside its body, and whose name is used nowhere else in the file
+    /// but as the callee of calls resolved to it (a reference such as
+    /// `path("p", render_page)` or `app.get("/", handler)` keeps it an entry point; so does
+    /// a call this pass cannot resolve). Dropping its parameter sources loses no finding
+    /// from this file: each call site applies its summary, so a source passed in is
+    /// reported at the same sink, and what every caller passes is what reaches it.
+    fn called_only_helpers(
+        &mut self,
+        root: Node<'_>,
+        funcs: &[FnDef<'_>],
+    ) -> HashSet<(usize, usize)> {
+        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, f) in funcs.iter().enumerate() {
+            if f.exposed
+                || f.name.is_empty()
+                || f.key != f.name
+                || !self.summaries.contains_key(&f.key)
+                || param_nodes(f.node, self.spec)
+                    .into_iter()
+                    .all(|p| self.param_source(p).is_empty())
+            {
+                continue;
+            }
+            by_name.entry(f.name.as_str()).or_default().push(i);
+        }
+        if by_name.is_empty() {
+            return HashSet::new();
+        }
+        // Per candidate: calls from outside its body, and whether the name escapes.
+        let mut calls = vec![0usize; funcs.len()];
+        let mut escapes = vec![false; funcs.len()];
+        walk_with_ancestors(root, |n, ancestors| {
+            if n.is_named()
+                && n.child_count() == 0
+                && let Some(ids) = by_name.get(self.text(n))
+            {
+                let call = ancestors.last().copied().filter(|p| {
+                    matches!(p.kind(), "call" | "call_expression")
+                        && p.child_by_field_name("function")
+                            .is_some_and(|c| c.id() == n.id())
+                });
+                let resolved = call.and_then(|c| self.resolve_call(c, n));
+                let at = span_of(n);
+                for &i in ids {
+                    let f = &funcs[i];
+                    if f.name_span == at {
+                        continue;
+                    }
+                    match &resolved {
+                        Some((k, _)) if *k == f.key => {
+                            if at.start < f.node.start_byte() || f.node.end_byte() < at.end {
+                                calls[i] += 1;
+                            }
+                        }
+                        // A call of another function of that name.
+                        Some(_) => {}
+                        None => escapes[i] = true,
+                    }
+                }
+            }
+        });
+        funcs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| calls[*i] > 0 && !escapes[*i])
+            .map(|(_, f)| key(f.node))
+            .collect()
     }
 
     fn exec_with_item(&mut self, item: Node<'_>, env: &mut Env, depth: usize) {
@@ -2436,6 +2526,11 @@ struct FnDef<'t> {
     key: String,
     /// The name a call spells: `f`, `m`.
     name: String,
+    /// Where the definition spells the name.
+    name_span: Span,
+    /// Visible to code outside the file by its form: decorated (Python), exported (JS/TS),
+    /// `pub` (Rust).
+    exposed: bool,
     node: Node<'t>,
 }
 
@@ -2585,10 +2680,35 @@ enum Frame {
     Class(String),
 }
 
-/// Named functions of a file with their summary keys, the file's classes and scopes. One
-/// cursor walk with an explicit ancestor stack and depth counter: tree-sitter's `parent()`
-/// and `TreeCursor::depth()` both cost the depth (the latter recounts the visible entries
-/// of the cursor's stack), which per node is quadratic on deeply nested input.
+/// Visit every node under `root` (included) in document order with its ancestors,
+/// outermost first. One cursor walk with an explicit ancestor stack: tree-sitter's
+/// `parent()` and `TreeCursor::depth()` both cost the depth (the latter recounts the
+/// visible entries of the cursor's stack), so calling either per node is quadratic on
+/// deeply nested input.
+fn walk_with_ancestors<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>, &[Node<'t>])) {
+    let mut ancestors: Vec<Node<'t>> = Vec::new();
+    let mut cursor = root.walk();
+    'outer: loop {
+        let n = cursor.node();
+        visit(n, &ancestors);
+        if cursor.goto_first_child() {
+            ancestors.push(n);
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                continue 'outer;
+            }
+            if !cursor.goto_parent() {
+                break 'outer;
+            }
+            ancestors.pop();
+        }
+    }
+}
+
+/// Named functions of a file with their summary keys, the file's classes and scopes, in
+/// one [`walk_with_ancestors`].
 fn definitions<'t>(root: Node<'t>, src: &[u8]) -> Definitions<'t> {
     let mut out = Definitions {
         funcs: Vec::new(),
@@ -2596,15 +2716,10 @@ fn definitions<'t>(root: Node<'t>, src: &[u8]) -> Definitions<'t> {
         self_scopes: Vec::new(),
         fn_scopes: Vec::new(),
     };
-    // (depth, node) of the ancestors of the current node, and the scopes they open.
-    let mut ancestors: Vec<Node<'t>> = Vec::new();
+    // The scopes the ancestors of the current node open, with the depth of each.
     let mut frames: Vec<(usize, Frame)> = Vec::new();
-    let mut cursor = root.walk();
-    // The depth of the cursor's node (the root is 0), kept in step with its moves.
-    let mut depth = 0usize;
-    'outer: loop {
-        let n = cursor.node();
-        ancestors.truncate(depth);
+    walk_with_ancestors(root, |n, ancestors| {
+        let depth = ancestors.len();
         while frames.last().is_some_and(|(d, _)| *d >= depth) {
             frames.pop();
         }
@@ -2628,13 +2743,35 @@ fn definitions<'t>(root: Node<'t>, src: &[u8]) -> Definitions<'t> {
         } else {
             None
         };
-        if let Some((name, f)) = named {
-            let name = node_text(name, src);
+        if let Some((name_node, f)) = named {
+            let name = node_text(name_node, src);
             let key = match frames.last() {
                 Some((_, Frame::Class(class))) => format!("{class}.{name}"),
                 _ => name.clone(),
             };
-            out.funcs.push(FnDef { key, name, node: f });
+            // `@app.route(..) def f`, `export function f`, `export const f = () => ..`.
+            let wrapper = if parent.is_some_and(|p| p.kind() == "variable_declarator") {
+                ancestors
+                    .len()
+                    .checked_sub(3)
+                    .and_then(|i| ancestors.get(i))
+            } else {
+                parent.as_ref()
+            };
+            let exposed = wrapper
+                .is_some_and(|w| matches!(w.kind(), "decorated_definition" | "export_statement"))
+                || {
+                    let mut c = f.walk();
+                    f.children(&mut c)
+                        .any(|k| k.kind() == "visibility_modifier")
+                };
+            out.funcs.push(FnDef {
+                key,
+                name,
+                name_span: span_of(name_node),
+                exposed,
+                node: f,
+            });
         }
         if n.is_named() && is_function_like(kind) {
             let enclosing = frames
@@ -2667,21 +2804,7 @@ fn definitions<'t>(root: Node<'t>, src: &[u8]) -> Definitions<'t> {
             }
             frames.push((depth, Frame::Class(class)));
         }
-        ancestors.push(n);
-        if cursor.goto_first_child() {
-            depth += 1;
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                continue 'outer;
-            }
-            if !cursor.goto_parent() {
-                break 'outer;
-            }
-            depth = depth.saturating_sub(1);
-        }
-    }
+    });
     out
 }
 
@@ -2716,6 +2839,15 @@ mod tests {
                     _ => {}
                 }
             }
+            // Parameters named `p_*`: a heuristic parameter source (a handler's request
+            // parameter).
+            if n.kind() == "identifier"
+                && code[n.byte_range()].starts_with("p_")
+                && n.parent()
+                    .is_some_and(|p| matches!(p.kind(), "parameters" | "formal_parameters"))
+            {
+                inputs.sources.push((span_of(n), 0, false));
+            }
             let mut c = n.walk();
             stack.extend(n.named_children(&mut c));
         }
@@ -2746,6 +2878,68 @@ mod tests {
         assert_eq!(
             got, expected,
             "findings (left) vs `hit` marks (right) in:\n{code}"
+        );
+    }
+
+    #[test]
+    fn parameter_sources_skip_helpers_only_called_in_the_file() {
+        check(
+            Language::Python,
+            r#"
+def clean_helper(request, p_page):
+    sink(p_page)  # not reported: every use is a call, with a clean argument
+
+def view_a(request):
+    return clean_helper(request, "fixed")
+
+def fed_helper(request, p_note):
+    sink(p_note)  # hit: through the summary of the call below
+
+def view_b(request):
+    return fed_helper(request, source())
+
+def view_c(request, p_slug):
+    sink(p_slug)  # hit: never called here, an entry point
+
+def routed(request, p_text):
+    sink(p_text)  # hit: also referenced, not only called
+
+def view_d(request):
+    return routed(request, "x")
+
+urlpatterns = [routed]
+
+@app.get("/")
+def decorated(p_q):
+    sink(p_q)  # hit: decorated, an entry point
+
+def view_e(request):
+    return decorated("x")
+
+def recursive(request, p_n):
+    sink(p_n)  # hit: called only from its own body
+    recursive(request, "x")
+"#,
+        );
+        check(
+            Language::JavaScript,
+            r#"
+function helper(req, p_a) {
+  sink(p_a); // not reported: only called, with a clean argument
+}
+function view(req) {
+  helper(req, "x");
+}
+export function exported(p_b) {
+  sink(p_b); // hit: exported
+}
+exported("x");
+function handler(req, p_c) {
+  sink(p_c); // hit: passed as a callback
+}
+handler(req, "x");
+app.get("/", handler);
+"#,
         );
     }
 

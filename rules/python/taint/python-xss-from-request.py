@@ -138,3 +138,42 @@ def article_page(request, slug):
 def article_page_inline(request, slug):
     # ok: python-xss-from-request
     return HttpResponse(loader.render_to_string("articles/detail.html", {"slug": slug}, request))
+
+
+from django.urls import path
+from django.utils.safestring import mark_safe
+
+from .models import Page
+
+
+# A helper that takes `request` first is not a view when every use of it in the file is a
+# call: what its callers pass reaches its sinks through its summary.
+def render_page(request, page):
+    # ok: python-xss-from-request
+    return HttpResponse(mark_safe(page.body))
+
+
+def page_view(request, slug):
+    return render_page(request, Page.objects.get(slug=slug))
+
+
+def render_note(request, note):
+    # ruleid: python-xss-from-request
+    return HttpResponse("<p>%s</p>" % note)
+
+
+def note_view(request):
+    return render_note(request, request.GET.get("note", ""))
+
+
+# Also routed (a reference, not a call): still a view.
+def render_banner(request, text):
+    # ruleid: python-xss-from-request
+    return HttpResponse("<b>%s</b>" % text)
+
+
+def banner_view(request):
+    return render_banner(request, "Welcome")
+
+
+urlpatterns = [path("banner/<text>", render_banner)]
