@@ -160,6 +160,31 @@ pub(crate) fn walk_subtree<'t>(top: Node<'t>, mut visit: impl FnMut(Node<'t>) ->
     }
 }
 
+/// `node` and its ancestors up to `root`, innermost first: the nodes a loop over
+/// `Node::parent` visits, found in one descent from `root`.
+///
+/// `Node::parent` walks down from the root on every call (tree-sitter keeps no parent
+/// links), so following it `d` times costs O(d × depth): for each of thousands of matches
+/// in a deeply nested file that is minutes (the fuzz input
+/// `fuzz/artifacts/pattern_match/slow-nested-brackets-2026-11-24`). This costs one descent,
+/// O(depth × branching). A `node` not below `root` gives just `[node]`.
+#[must_use]
+pub fn ancestors<'t>(root: Node<'t>, node: Node<'t>) -> Vec<Node<'t>> {
+    let mut chain = vec![root];
+    let mut cur = root;
+    while cur.id() != node.id() {
+        match cur.child_with_descendant(node) {
+            Some(next) => {
+                chain.push(next);
+                cur = next;
+            }
+            None => return vec![node],
+        }
+    }
+    chain.reverse();
+    chain
+}
+
 /// A map keyed by node ids or addresses: a multiplicative hash is enough (and much
 /// cheaper than SipHash, which showed in profiles).
 type IdMap<V> = std::collections::HashMap<usize, V, std::hash::BuildHasherDefault<IdHasher>>;
@@ -1061,5 +1086,103 @@ fn seq_span(nodes: &[Node<'_>], anchor: Option<&Node<'_>>) -> Span {
             let at = anchor.map_or(0, Node::start_byte);
             Span::new(at, at)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::Formula;
+    use crate::plan::{LangPlan, PatternArena, Program, RunOptions};
+    use mamori_lang::Language;
+
+    /// The fuzz input that ran for minutes: `($WX)` (its first byte, `p`, picks TypeScript)
+    /// against 2,700+ nested brackets. Every named node matches; what made it slow was
+    /// following `Node::parent` from each match (O(depth) per call) to find its scope.
+    #[test]
+    fn bare_metavariable_on_deeply_nested_brackets() {
+        let data =
+            include_bytes!("../../../fuzz/artifacts/pattern_match/slow-nested-brackets-2026-11-24");
+        let lang = Language::ALL[usize::from(data[0]) % Language::ALL.len()];
+        assert_eq!(lang, Language::TypeScript);
+        let rest = &data[1..];
+        let sep = b"\n----\n";
+        let at = rest.windows(sep.len()).position(|w| w == sep).unwrap();
+        let (pat, src) = (&rest[..at], &rest[at + sep.len()..]);
+        assert_eq!(pat, b"($WX)");
+
+        let mut arena = PatternArena::default();
+        let id = arena.add("($WX)", lang).unwrap();
+        assert!(arena.get(id).is_bare_metavar());
+        let plan = LangPlan::build(
+            lang,
+            &arena,
+            vec![(0, Program::Search(Formula::Pattern(id)))],
+        );
+        let tree = mamori_lang::parse(lang, src, None).unwrap();
+        let (res, timed_out) = plan.run(&arena, &tree, src, &[true], &RunOptions::default());
+        assert!(!timed_out);
+
+        // One match per distinct span of a named node.
+        let root = tree.root_node();
+        let mut spans = Vec::new();
+        let mut max_depth = 0usize;
+        let mut depth_of = IdMap::default();
+        let mut cursor = root.walk();
+        'walk: loop {
+            let (n, d) = (cursor.node(), cursor.depth() as usize);
+            depth_of.insert(n.id(), d);
+            max_depth = max_depth.max(d);
+            if n.is_named() {
+                spans.push((n.start_byte(), n.end_byte()));
+            }
+            if cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+            }
+        }
+        spans.sort_unstable();
+        spans.dedup();
+        let matches = &res.rules[0].1;
+        assert_eq!(matches.len(), spans.len());
+        assert!(max_depth > 2_700, "depth {max_depth}");
+
+        // The ancestors of every match, in one descent each: at most depth + 1 nodes per
+        // match, the same nodes `Node::parent` gives.
+        let mut total = 0usize;
+        for (i, m) in matches.iter().enumerate() {
+            let node = root
+                .descendant_for_byte_range(m.span.start, m.span.end)
+                .unwrap();
+            let chain = ancestors(root, node);
+            assert_eq!(chain.len(), depth_of[&node.id()] + 1);
+            assert_eq!(chain.last().map(Node::id), Some(root.id()));
+            if i % 1500 == 0 {
+                let mut by_parent = vec![node];
+                while let Some(p) = by_parent.last().and_then(Node::parent) {
+                    by_parent.push(p);
+                }
+                assert_eq!(chain, by_parent);
+            }
+            total += chain.len();
+        }
+        assert!(total <= matches.len() * (max_depth + 1));
+    }
+
+    #[test]
+    fn ancestors_of_the_root_and_of_a_leaf() {
+        let a = mamori_lang::parse(Language::Python, b"f(x)\n", None).unwrap();
+        let root = a.root_node();
+        assert_eq!(ancestors(root, root), vec![root]);
+        let x = root.descendant_for_byte_range(2, 3).unwrap();
+        let chain = ancestors(root, x);
+        assert_eq!(chain.first(), Some(&x));
+        assert_eq!(chain.last(), Some(&root));
+        assert!(chain.windows(2).all(|w| w[0].parent() == Some(w[1])));
     }
 }
