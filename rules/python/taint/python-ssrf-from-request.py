@@ -112,3 +112,21 @@ def sync():
     # ok: python-ssrf-from-request
     more = requests.get(next_page, timeout=5) if full and next_page else None
     return jsonify(first=upstream.json(), more=more.json() if more else None)
+
+
+import httpx
+from fastapi import APIRouter, Request
+
+api = APIRouter()
+
+
+@api.post("/proxy/models")
+async def proxy_models(http_request: Request, idx: str):
+    # the app's own configuration, read through the request object
+    base = http_request.app.state.config.OPENAI_API_BASE_URL
+    async with httpx.AsyncClient() as client:
+        # ok: python-ssrf-from-request
+        r = await client.get(f"{base}/models")
+        # ruleid: python-ssrf-from-request
+        r2 = await client.get(http_request.query_params.get("next"))
+    return r.json()
