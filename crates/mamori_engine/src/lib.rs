@@ -162,23 +162,43 @@ fn cross_file_pass(
         .enumerate()
         .map(|(i, c)| (PathBuf::from(discover::display(&c.path)), i))
         .collect();
-    let mut work: Vec<(usize, ExternalSummaries)> = Vec::new();
-    for (i, r) in results.iter().enumerate() {
+    // The scanned files whose functions file `i` imports (index and display path).
+    let imported = |i: usize, r: &FileResult| -> Vec<(usize, PathBuf)> {
         if r.imports.is_empty() || r.taint_rules.is_empty() {
-            continue;
+            return Vec::new();
         }
         let from = PathBuf::from(discover::display(&candidates[i].path));
+        r.imports
+            .iter()
+            .filter_map(|spec| crossfile::resolve(&from, spec, &files))
+            .filter_map(|target| index.get(&target).map(|&j| (j, target)))
+            .filter(|(j, _)| *j != i)
+            .collect()
+    };
+    // Which files have other files' summaries to use, and for which taint rules. The
+    // summaries themselves are cloned inside each task (`external_for`), so only the
+    // files in flight hold a copy.
+    let work: Vec<(usize, Vec<usize>)> = results
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let mut keys: Vec<usize> = imported(i, r)
+                .iter()
+                .flat_map(|(j, _)| results[*j].summaries.iter().map(|(rule, _)| *rule))
+                .filter(|rule| r.taint_rules.contains(rule))
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            (!keys.is_empty()).then_some((i, keys))
+        })
+        .collect();
+    if work.is_empty() {
+        return results;
+    }
+    let external_for = |i: usize| -> ExternalSummaries {
+        let r = &results[i];
         let mut ext: ExternalSummaries = HashMap::new();
-        for spec in &r.imports {
-            let Some(target) = crossfile::resolve(&from, spec, &files) else {
-                continue;
-            };
-            let Some(&j) = index.get(&target) else {
-                continue;
-            };
-            if j == i {
-                continue;
-            }
+        for (j, target) in imported(i, r) {
             let file: std::sync::Arc<str> =
                 std::sync::Arc::from(discover::display(&target).as_str());
             for (rule, sums) in &results[j].summaries {
@@ -193,28 +213,26 @@ fn cross_file_pass(
                 }
             }
         }
-        if !ext.is_empty() {
-            work.push((i, ext));
-        }
-    }
-    if work.is_empty() {
-        return results;
-    }
+        ext
+    };
     let redone: Vec<(usize, FileResult)> = pool.install(|| {
         work.par_iter()
-            .map(|(i, ext)| {
-                (
-                    *i,
-                    scan_candidate_ext(rules, &candidates[*i], opts, Some(ext)),
-                )
+            .map(|(i, _)| {
+                let ext = external_for(*i);
+                let mut r = scan_candidate_ext(rules, &candidates[*i], opts, Some(&ext));
+                // Only its findings, errors and time are kept.
+                r.summaries = Vec::new();
+                r.imports = Vec::new();
+                r.analysis = analyzers::FileAnalysis::default();
+                (*i, r)
             })
             .collect()
     });
-    for ((i, r), (_, ext)) in redone.into_iter().zip(&work) {
-        // The second pass re-ran only the taint rules in `ext`: its findings replace the
-        // first pass's for those rules; everything else stays.
-        let redo: std::collections::HashSet<&str> = ext
-            .keys()
+    for ((i, r), (_, redo_rules)) in redone.into_iter().zip(&work) {
+        // The second pass re-ran only the taint rules other files inform: its findings
+        // replace the first pass's for those rules; everything else stays.
+        let redo: std::collections::HashSet<&str> = redo_rules
+            .iter()
             .filter_map(|k| rules.rules().get(*k))
             .map(|rule| rule.info.id.as_str())
             .collect();
@@ -270,11 +288,16 @@ pub fn scan(
             })
             .collect()
     });
-    let results = if opts.parse_only {
+    let mut results = if opts.parse_only {
         results
     } else {
         cross_file_pass(rules, &candidates, results, opts, &pool)
     };
+    // Taint summaries and imports served the cross-file pass only.
+    for r in &mut results {
+        r.summaries = Vec::new();
+        r.imports = Vec::new();
+    }
     let analysed = analysis.finish(opts, &candidates, &results, &extras, &pool, cancel);
     let mut report = ScanReport {
         incomplete: interrupted.load(Ordering::Relaxed),

@@ -129,6 +129,7 @@ impl RuleSet {
     /// Every semantic problem found (all rules are checked, not just the first).
     pub fn compile(defs: Vec<RuleDef>) -> Result<RuleSet, Vec<RuleError>> {
         let mut arena = PatternArena::default();
+        let mut regexes = RegexCache::default();
         let mut rules = Vec::new();
         let mut errors = Vec::new();
         let mut seen_ids: std::collections::HashMap<String, String> =
@@ -146,7 +147,7 @@ impl RuleSet {
                 );
                 continue;
             }
-            match compile_rule(&def, &mut arena) {
+            match compile_rule(&def, &mut arena, &mut regexes) {
                 Ok(r) => rules.push(r),
                 Err(mut es) => errors.append(&mut es),
             }
@@ -179,7 +180,13 @@ impl RuleSet {
     /// Keep only the rules `keep` accepts (plans are rebuilt; patterns are shared).
     #[must_use]
     pub fn retain(self, keep: impl Fn(&Rule) -> bool) -> RuleSet {
-        let RuleSet { rules, arena, .. } = self;
+        let RuleSet {
+            rules,
+            arena,
+            plans,
+        } = self;
+        // The old plans go before the new ones are built (they are a few MB).
+        drop(plans);
         let rules = rules.into_iter().filter(|r| keep(r)).collect();
         Self::from_parts(rules, arena)
     }
@@ -194,7 +201,17 @@ impl RuleSet {
     }
 }
 
-fn compile_rule(def: &RuleDef, arena: &mut PatternArena) -> Result<Rule, Vec<RuleError>> {
+/// Compiled regexes by source text. A rule's regexes are compiled once per language and
+/// many rules share the same ones; `Regex` clones share one compiled program, and
+/// compiled regexes are most of the memory of a loaded rule set.
+#[derive(Default)]
+struct RegexCache(std::collections::HashMap<String, Result<Regex, String>>);
+
+fn compile_rule(
+    def: &RuleDef,
+    arena: &mut PatternArena,
+    regexes: &mut RegexCache,
+) -> Result<Rule, Vec<RuleError>> {
     let mut errors = Vec::new();
     let mut formulas: [Option<Program>; 5] = [None, None, None, None, None];
     let mut first_pattern_error: Option<RuleError> = None;
@@ -204,6 +221,7 @@ fn compile_rule(def: &RuleDef, arena: &mut PatternArena) -> Result<Rule, Vec<Rul
             def,
             lang: *lang,
             arena: &mut *arena,
+            regexes: &mut *regexes,
             pattern_error: None,
             errors: Vec::new(),
         };
@@ -287,6 +305,7 @@ struct LangCx<'a> {
     def: &'a RuleDef,
     lang: Language,
     arena: &'a mut PatternArena,
+    regexes: &'a mut RegexCache,
     pattern_error: Option<RuleError>,
     errors: Vec<RuleError>,
 }
@@ -305,12 +324,15 @@ impl LangCx<'_> {
     }
 
     fn regex(&mut self, s: &Spanned) -> Option<Regex> {
-        match RegexBuilder::new(&s.text)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_SIZE_LIMIT)
-            .build()
-        {
-            Ok(r) => Some(r),
+        let compiled = self.regexes.0.entry(s.text.clone()).or_insert_with(|| {
+            RegexBuilder::new(&s.text)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .dfa_size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map_err(|e| e.to_string())
+        });
+        match compiled {
+            Ok(r) => Some(r.clone()),
             Err(e) => {
                 self.errors.push(
                     RuleError::new("rule::bad-regex", &self.def.origin, Some(s.span), format!("invalid regex: {e}"))
