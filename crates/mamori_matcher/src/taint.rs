@@ -1399,6 +1399,23 @@ impl<'a> Analyzer<'a> {
                 "call" | "call_expression" | "new_expression" | "macro_invocation" => {
                     self.eval_call(n, env, depth)
                 }
+                "subscript" | "subscript_expression" | "index_expression" => {
+                    // `x[k]`, `x[a:b]`: the entry comes from the container, the key only
+                    // selects it (`ALLOWED_COMMANDS[request.args["c"]]` is one of the
+                    // server's own values). The key is still evaluated for nested sinks.
+                    let container = n
+                        .child_by_field_name("value")
+                        .or_else(|| n.child_by_field_name("object"))
+                        .or_else(|| self.named_kids(n).first().copied());
+                    let mut t = TSet::new();
+                    for c in self.named_kids(n) {
+                        let ct = self.eval(c, env, depth + 1);
+                        if container.is_some_and(|x| x.id() == c.id()) {
+                            t = ct;
+                        }
+                    }
+                    t
+                }
                 "comparison_operator" | "boolean_operator" | "not_operator" => {
                     for c in self.named_kids(n) {
                         let _ = self.eval(c, env, depth + 1);
@@ -1820,6 +1837,22 @@ impl<'a> Analyzer<'a> {
                         break;
                     }
                 }
+            }
+            return out;
+        }
+        // Python mapping lookup `d.get(k)` / `d.get(k, default)`: like `d[k]`, the entry
+        // comes from the container (and the default), the key only selects it. HTTP
+        // clients (`requests.get(url)`, `client.get(url)`) answer with what the URL
+        // serves, so their argument still flows.
+        if self.lang == Language::Python
+            && method == Some("get")
+            && keyword.is_empty()
+            && matches!(positional.len(), 1 | 2)
+            && receiver_node.is_some_and(|r| !is_http_client(self.text(r)))
+        {
+            let mut out = recv;
+            if let Some(default) = positional.get(1) {
+                union_into(&mut out, default);
             }
             return out;
         }
@@ -2279,6 +2312,21 @@ fn is_validator(name: &str) -> bool {
         || n.starts_with("issafe")
         || n.starts_with("is_allowed")
         || n.starts_with("isallowed")
+}
+
+/// A receiver whose `.get(url)` fetches a URL rather than looking up a key: `requests`,
+/// `httpx`, `self.session`, `http_client`, `api`.
+fn is_http_client(receiver: &str) -> bool {
+    let last = receiver
+        .rsplit('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    [
+        "requests", "httpx", "client", "session", "http", "api", "urllib", "pool", "conn",
+    ]
+    .iter()
+    .any(|w| last.contains(w))
 }
 
 fn is_mutator(m: &str) -> bool {
@@ -3071,6 +3119,55 @@ impl Other {
 }
 fn run(map: &std::collections::HashMap<String, String>) {
     map.get(&source());
+}
+"#,
+        );
+    }
+
+    #[test]
+    fn keys_and_indexes_select_entries_without_tainting_them() {
+        check(
+            Language::Python,
+            r#"
+COMMANDS = {"a": "uptime"}
+
+def view():
+    k = source()
+    sink(COMMANDS[k])
+    sink(COMMANDS.get(k))
+    sink(COMMANDS.get(k, "uptime"))
+    sink(config.URLS[k:])
+    sink(COMMANDS[sink(k)])  # hit: the key's own sink
+    data = source()
+    sink(data[k])  # hit: the container is tainted
+    sink(data.get("x"))  # hit
+    sink(COMMANDS.get("a", k))  # hit: the default is returned
+    stored = {}
+    stored["x"] = k
+    sink(stored["x"])  # hit: tainted values were stored into it
+    sink(requests.get(k))  # hit: an HTTP client, not a lookup
+"#,
+        );
+        check(
+            Language::JavaScript,
+            r#"
+const COMMANDS = { a: "uptime" };
+function view() {
+  const k = source();
+  sink(COMMANDS[k]);
+  const data = source();
+  sink(data[k]); // hit
+}
+"#,
+        );
+        check(
+            Language::Rust,
+            r#"
+fn view(commands: &[String]) {
+    let i = source();
+    sink(&commands[i]);
+    let data = source();
+    sink(&data[0]); // hit
 }
 "#,
         );

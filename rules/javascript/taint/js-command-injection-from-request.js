@@ -120,3 +120,16 @@ app.post("/checkout", (req, res) => {
   repo.checkout(req.body.branch);
   res.json({ ok: true });
 });
+
+const TOOLS = { uptime: "uptime", disk: "df -h" };
+
+app.get("/tools/:name", (req, res) => {
+  // The request only picks one of the server's own commands (allow-list map).
+  const cmd = TOOLS[req.params.name];
+  // ok: js-command-injection-from-request
+  execSync(cmd);
+  const custom = req.body.commands;
+  // ruleid: js-command-injection-from-request
+  execSync(custom[req.params.name]);
+  res.json({ ok: true });
+});

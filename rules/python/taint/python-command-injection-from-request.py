@@ -92,3 +92,39 @@ def list_files():
     # ok: python-command-injection-from-request
     result = subprocess.run(["ls", "-la", folder], capture_output=True, text=True)
     return result.stdout
+
+
+DIAGNOSTIC_COMMANDS = {
+    "uptime": "uptime",
+    "disk": "df -h",
+    "memory": "free -m",
+}
+
+
+@app.route("/diagnostics/run")
+def run_named_diagnostic():
+    # The request only picks one of the server's own commands (allow-list map).
+    cmd = DIAGNOSTIC_COMMANDS[request.args["c"]]
+    # ok: python-command-injection-from-request
+    os.system(cmd)
+    fallback = DIAGNOSTIC_COMMANDS.get(request.args.get("c"), "uptime")
+    # ok: python-command-injection-from-request
+    subprocess.run(fallback, shell=True)
+    return "ok"
+
+
+@app.route("/diagnostics/raw")
+def run_raw_diagnostic():
+    # The container itself is request data: the selected entry is attacker-controlled.
+    params = request.get_json()
+    cmd = params["cmd"]
+    # ruleid: python-command-injection-from-request
+    os.system(cmd)
+    extra = request.args.get("extra", "")
+    # ruleid: python-command-injection-from-request
+    subprocess.run(DIAGNOSTIC_COMMANDS.get("disk", extra), shell=True)
+    overrides = {}
+    overrides["disk"] = request.args["cmd"]
+    # ruleid: python-command-injection-from-request
+    os.system(overrides["disk"])
+    return "ok"

@@ -130,3 +130,28 @@ async def proxy_models(http_request: Request, idx: str):
         # ruleid: python-ssrf-from-request
         r2 = await client.get(http_request.query_params.get("next"))
     return r.json()
+
+
+@api.get("/proxy/{url_idx}/models")
+async def proxy_models_by_index(http_request: Request, url_idx: str):
+    # The index from the request selects one of the configured upstreams.
+    url = http_request.app.state.config.OPENAI_API_BASE_URLS[url_idx]
+    async with httpx.AsyncClient() as client:
+        # ok: python-ssrf-from-request
+        r = await client.get(f"{url}/models")
+    upstreams = {"a": "https://a.example.com", "b": "https://b.example.com"}
+    base = upstreams.get(http_request.query_params.get("upstream"))
+    # ok: python-ssrf-from-request
+    requests.get(base, timeout=5)
+    return r.json()
+
+
+@app.route("/proxy/list")
+def proxy_from_list():
+    # The list itself comes from the request: the selected URL is attacker data.
+    urls = request.get_json()["urls"]
+    # ruleid: python-ssrf-from-request
+    requests.get(urls[int(request.args.get("i", "0"))], timeout=5)
+    # ruleid: python-ssrf-from-request
+    requests.get(request.args.getlist("u")[0], timeout=5)
+    return "ok"
