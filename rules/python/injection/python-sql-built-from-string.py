@@ -163,3 +163,38 @@ def describe_table(cur, ops, table):
 def find_by_email(cur, email):
     # ruleid: python-sql-built-from-string
     cur.execute("SELECT id FROM users WHERE email = '%s'" % email)
+
+
+def count_rows(conn, table):
+    cur = conn.cursor()
+    # a table name cannot be a bound parameter; the rule is about values
+    # ok: python-sql-built-from-string
+    cur.execute(f"SELECT COUNT(*) FROM {table}")
+    return cur.fetchone()[0]
+
+
+def search_column(conn, column, value):
+    sql = f"SELECT * FROM products WHERE {column} = %s ORDER BY id"
+    cur = conn.cursor()
+    # ok: python-sql-built-from-string
+    cur.execute(sql, (value,))
+    return cur.fetchall()
+
+
+def fetch_many(conn, ids):
+    placeholders = ", ".join(["%s"] * len(ids))
+    cur = conn.cursor()
+    # ok: python-sql-built-from-string
+    cur.execute("SELECT * FROM items WHERE id IN (%s)" % ", ".join(["%s"] * len(ids)), ids)
+    # ok: python-sql-built-from-string
+    cur.execute(f"SELECT * FROM items WHERE id IN ({placeholders})", ids)
+    return cur.fetchall()
+
+
+def archive_user(conn, user_id, reason):
+    sql = "UPDATE users SET archived = 1"
+    sql += ", reason = '" + reason + "'"
+    sql += " WHERE id = %s"
+    cur = conn.cursor()
+    # ruleid: python-sql-built-from-string
+    cur.execute(sql, (user_id,))
