@@ -103,6 +103,11 @@ pub struct FileCtx<'t> {
     /// Kinds each statement pattern item can match (by the item's address; the patterns
     /// outlive the file).
     item_kinds: std::cell::RefCell<IdMap<Option<std::rc::Rc<[u16]>>>>,
+    /// Kinds the first item of a statement-sequence pattern can match (by the pattern's
+    /// address; `None`: any kind), so starts of other kinds are skipped untried.
+    first_kinds: std::cell::RefCell<IdMap<Option<std::rc::Rc<[u16]>>>>,
+    /// A bindings vector kept between attempts, so that binding does not allocate.
+    scratch: std::cell::RefCell<Vec<(Arc<str>, Span)>>,
     steps: std::cell::Cell<u64>,
     step_limit: u64,
     /// The file's time budget, checked every [`DEADLINE_CHECK_STEPS`] steps of an attempt.
@@ -231,6 +236,8 @@ impl<'t> FileCtx<'t> {
             kids: std::cell::RefCell::new(IdMap::default()),
             stmts: OnceCell::new(),
             item_kinds: std::cell::RefCell::new(IdMap::default()),
+            first_kinds: std::cell::RefCell::new(IdMap::default()),
+            scratch: std::cell::RefCell::new(Vec::new()),
             steps: std::cell::Cell::new(0),
             step_limit: DEFAULT_STEP_LIMIT,
             deadline: None,
@@ -402,10 +409,11 @@ impl<'t> FileCtx<'t> {
         out: &mut Vec<Match>,
     ) {
         self.steps.set(0);
+        let mut env = Bindings(std::mem::take(&mut *self.scratch.borrow_mut()));
+        env.0.clear();
         match &pattern.root {
             PRoot::Node(p) => {
                 let span = Span::new(node.start_byte(), node.end_byte());
-                let mut env = Bindings::default();
                 let mut found: Vec<Bindings> = Vec::new();
                 self.node(p, node, &mut env, &mut |e| {
                     if !found.contains(e) {
@@ -422,14 +430,19 @@ impl<'t> FileCtx<'t> {
             PRoot::Seq { items, to_end } => {
                 let kids = self.children(node);
                 let block_end = kids.iter().rev().find(|k| k.is_named()).map(Node::end_byte);
+                let first_kinds = self.first_kinds(pattern, items);
                 for start in 0..kids.len() {
                     if kids[start].start_byte() > limit {
                         break;
                     }
-                    if !kids[start].is_named() {
+                    if !kids[start].is_named()
+                        || first_kinds
+                            .as_ref()
+                            .is_some_and(|k| !k.contains(&kids[start].kind_id()))
+                    {
                         continue;
                     }
-                    let mut env = Bindings::default();
+                    env.0.clear();
                     let mut found: Option<(Bindings, usize)> = None;
                     self.seq_open(items, &kids[start..], true, &mut env, &mut |e, used| {
                         if used > 0 {
@@ -455,6 +468,30 @@ impl<'t> FileCtx<'t> {
                 }
             }
         }
+        *self.scratch.borrow_mut() = env.0;
+    }
+
+    /// See `first_kinds` in [`FileCtx`]: the kinds [`Self::node`] can match the first item
+    /// at (its own, and parentheses it looks through), or `None` when the first item is a
+    /// wildcard, a dotted name (an import may make a plain name match it) or of any kind.
+    fn first_kinds(&self, pattern: &Pattern, items: &[PNode]) -> Option<std::rc::Rc<[u16]>> {
+        let key = std::ptr::from_ref(pattern) as usize;
+        if let Some(k) = self.first_kinds.borrow().get(&key) {
+            return k.clone();
+        }
+        let kinds = items.first().and_then(|first| {
+            if matches!(first, PNode::Dotted { .. }) {
+                return None;
+            }
+            let mut v = node_kinds(first, self.spec)?;
+            if v.iter().any(|k| self.spec.is_dotted(*k)) {
+                return None;
+            }
+            v.extend(self.spec.paren.iter().copied());
+            Some(std::rc::Rc::from(v))
+        });
+        self.first_kinds.borrow_mut().insert(key, kinds.clone());
+        kinds
     }
 
     fn bind(&self, name: &Arc<str>, span: Span, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
@@ -502,7 +539,11 @@ impl<'t> FileCtx<'t> {
             PNode::Metavar(Some(name)) | PNode::MetavarSeq(Some(name)) => {
                 // A parameter binds its name (`req` in `req: Request`, `x` in `x=1`), so
                 // the same metavariable matches its uses in the body.
-                let t = param_name_node(t).unwrap_or(t);
+                let t = if self.spec.is_param(t.kind_id()) {
+                    param_name_node(t).unwrap_or(t)
+                } else {
+                    t
+                };
                 t.is_named() && self.bind(name, Span::new(t.start_byte(), t.end_byte()), env, k)
             }
             PNode::MetavarSeq(None) | PNode::Ellipsis => k(env),
@@ -557,10 +598,7 @@ impl<'t> FileCtx<'t> {
                 if *keyed {
                     // JSX attributes and Python decorators: a pattern matches targets with
                     // more of them, in any order.
-                    let open = matches!(
-                        t.kind(),
-                        "jsx_self_closing_element" | "jsx_opening_element" | "decorated_definition"
-                    );
+                    let open = self.spec.is_open_keyed(t.kind_id());
                     self.keyed_children(children, &kids, open, env, k)
                 } else {
                     self.seq_exact(children, &kids, stmts, env, k)

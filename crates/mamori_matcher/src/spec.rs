@@ -28,7 +28,14 @@ pub struct Spec {
     js_decl: Vec<bool>,
     js_declarator: Vec<bool>,
     pub paren: Vec<u16>,
+    /// `paren` as a table (asked at every node the matcher visits).
+    paren_table: Vec<bool>,
     pub string_delims: Vec<u16>,
+    /// Typed or defaulted parameters, whose name a metavariable binds.
+    param: Vec<bool>,
+    /// Keyed nodes whose pattern matches targets with more keyed children (JSX elements,
+    /// Python decorated definitions).
+    open_keyed: Vec<bool>,
 }
 
 fn names(lang: Language) -> SpecNames {
@@ -144,9 +151,34 @@ impl Spec {
             string_delims.extend(ids_for(ts, name, true));
             string_delims.extend(ids_for(ts, name, false));
         }
+        let mut paren_table = vec![false; kind_count];
+        for k in &paren {
+            if let Some(slot) = paren_table.get_mut(usize::from(*k)) {
+                *slot = true;
+            }
+        }
         Self {
             lang,
             kind_count,
+            paren_table,
+            param: table(
+                &[
+                    "required_parameter",
+                    "optional_parameter",
+                    "typed_parameter",
+                    "typed_default_parameter",
+                    "default_parameter",
+                ],
+                true,
+            ),
+            open_keyed: table(
+                &[
+                    "jsx_self_closing_element",
+                    "jsx_opening_element",
+                    "decorated_definition",
+                ],
+                true,
+            ),
             identifier: table(n.identifier, true),
             string: table(n.string, true),
             string_part: table(n.string_part, true),
@@ -250,7 +282,16 @@ impl Spec {
     }
     #[must_use]
     pub fn is_paren(&self, k: u16) -> bool {
-        self.paren.contains(&k)
+        Self::get(&self.paren_table, k)
+    }
+    /// `required_parameter`, `typed_parameter` and the like (see `param_name_node`).
+    #[must_use]
+    pub fn is_param(&self, k: u16) -> bool {
+        Self::get(&self.param, k)
+    }
+    #[must_use]
+    pub fn is_open_keyed(&self, k: u16) -> bool {
+        Self::get(&self.open_keyed, k)
     }
     #[must_use]
     pub fn is_string_delim(&self, k: u16) -> bool {
