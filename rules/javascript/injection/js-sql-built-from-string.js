@@ -107,3 +107,29 @@ async function resetSchema(conn, schema) {
   // ok: js-sql-built-from-string
   await conn.exec(`PRAGMA journal_mode = ${process.env.JOURNAL_MODE || 'WAL'}`);
 }
+
+async function countRows(pool, table) {
+  // a table name cannot be a bound parameter; the rule is about values
+  // ok: js-sql-built-from-string
+  const { rows } = await pool.query(`SELECT COUNT(*) AS n FROM ${table}`);
+  return rows[0].n;
+}
+
+async function searchOrders(pool, status, customer) {
+  let sql = "SELECT * FROM orders WHERE status = $1";
+  const params = [status];
+  if (customer) {
+    sql += ` AND customer_name = '${customer}'`;
+  }
+  // ruleid: js-sql-built-from-string
+  const { rows } = await pool.query(sql);
+  return rows;
+}
+
+const INDEX_NAME = "posts_published_at_idx";
+
+async function indexExists(knex) {
+  // ok: js-sql-built-from-string
+  const rows = await knex.raw(`SELECT * FROM sqlite_master WHERE type = 'index' AND name = '${INDEX_NAME}'`);
+  return rows.length > 0;
+}
