@@ -66,6 +66,13 @@ function renderPreview(el, markdown) {
 }
 
 function replaceCard(card, profile) {
-  // ruleid: js-inner-html-from-variable
+  // markup computed elsewhere: the audit rule js-inner-html-from-dynamic-value
+  // ok: js-inner-html-from-variable
   card.outerHTML = profile.cardHtml;
+}
+
+function renderSummary(el, order) {
+  const html = '<h3>Order ' + order.id + '</h3><p>' + order.note + '</p>';
+  // ruleid: js-inner-html-from-variable
+  el.innerHTML = html;
 }
