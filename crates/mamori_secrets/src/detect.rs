@@ -162,6 +162,15 @@ pub fn is_placeholder(v: &str) -> bool {
     if t.len() < 6 {
         return true;
     }
+    // A format field (`{password}`), a shell/env variable (`$DB_PASSWORD`) or a word in
+    // capitals naming what goes there (`PASSWORD`, `CONTRASEÑA`, `DB_PASS`).
+    let inner = t.strip_prefix('$').unwrap_or(t);
+    if (t.starts_with('{') && t.ends_with('}') && !t[1..].contains('{'))
+        || (inner.chars().all(|c| c.is_uppercase() || c == '_')
+            && inner.chars().any(char::is_alphabetic))
+    {
+        return true;
+    }
     let markers = [
         "example",
         "changeme",
@@ -644,6 +653,18 @@ mod tests {
 
     #[test]
     fn placeholders() {
+        for v in [
+            "{password}",
+            "$DB_PASSWORD",
+            "PASSWORD",
+            "CONTRASEÑA",
+            "DB_PASS",
+        ] {
+            assert!(is_placeholder(v), "{v}");
+        }
+        for v in ["{x}Tr0ub4dor&3", "Hunter2Secret!", "s3cr3t_PASSWORD_9"] {
+            assert!(!is_placeholder(v), "{v}");
+        }
         for v in [
             "changeme",
             "<your-key>",
