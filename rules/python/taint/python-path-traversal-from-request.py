@@ -129,3 +129,23 @@ class TestExport:
 async def rename_report(name: str):
     # ruleid: python-path-traversal-from-request
     os.remove(os.path.join("/srv/reports", name))
+
+
+import hashlib
+import uuid
+
+CACHE_DIR = "/var/cache/speech"
+
+
+@app.route("/speech", methods=["POST"])
+def speech_cache():
+    body = request.get_data()
+    name = hashlib.sha256(body).hexdigest()
+    # ok: python-path-traversal-from-request
+    with open(os.path.join(CACHE_DIR, f"{name}.mp3"), "wb") as f:
+        f.write(body)
+    upload_name = request.form.get("name", "")
+    # ruleid: python-path-traversal-from-request
+    with open(os.path.join(CACHE_DIR, upload_name), "wb") as f:
+        f.write(body)
+    return "ok"

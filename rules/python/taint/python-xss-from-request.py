@@ -177,3 +177,28 @@ def banner_view(request):
 
 
 urlpatterns = [path("banner/<text>", render_banner)]
+
+
+import json as _json
+
+from flask import Response as FlaskResponse
+
+
+@app.route("/api/echo")
+def echo_json():
+    payload = {"q": request.args.get("q")}
+    # ok: python-xss-from-request
+    return FlaskResponse(_json.dumps(payload), status=200, mimetype="application/json")
+
+
+@app.route("/preview")
+def preview():
+    body = request.args.get("body", "")
+    # ruleid: python-xss-from-request
+    return FlaskResponse("<div>" + body + "</div>", mimetype="text/html")
+
+
+@app.route("/disabled")
+def disabled():
+    # ok: python-xss-from-request
+    return f"<p>Endpoint {request.url_rule} is disabled on this server</p>"
