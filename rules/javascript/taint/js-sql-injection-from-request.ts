@@ -93,3 +93,10 @@ app.get("/api/users/:id", async (req: Request, res: Response) => {
   const profile = await apolloClient.query({ query: GET_PROFILE, variables: { id: req.params.id } });
   res.json({ user, profile: profile.data });
 });
+
+export async function forward(httpClient: HttpClient, req: Request) {
+  const upstream = buildRequest(req.headers["x-target"], req.body);
+  // an HTTP client's execute sends a request; it is not SQL
+  // ok: js-sql-injection-from-request
+  return httpClient.execute(upstream);
+}
