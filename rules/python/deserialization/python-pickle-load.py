@@ -79,3 +79,27 @@ def load_uploaded_state(upload, cached):
     blob = pickle.dumps(cached)
     # ruleid: python-pickle-load
     return pickle.loads(upload.read()), blob
+
+
+import threading
+
+
+class LocalCache:
+    def __init__(self):
+        self._cache = {}
+        self._lock = threading.Lock()
+
+    def set(self, key, value):
+        with self._lock:
+            self._cache[key] = pickle.dumps(value)
+
+    def get(self, key):
+        with self._lock:
+            pickled = self._cache[key]
+        # ok: python-pickle-load
+        return pickle.loads(pickled)
+
+    def get_shared(self, redis_client, key):
+        blob = redis_client.get(key)
+        # ruleid: python-pickle-load
+        return pickle.loads(blob)

@@ -66,3 +66,8 @@ def products_in(ids: list[int]):
 def sorted_products(sort_field: str):
     # ok: python-django-raw-sql-built-from-string
     return Product.objects.filter(Q(active=True)).order_by(F(sort_field).asc())
+
+
+def wrap_subquery(compiled_sql, params):
+    # ok: python-django-raw-sql-built-from-string
+    return RawSQL("SELECT COUNT(*) FROM (%s) subquery" % compiled_sql, params)
