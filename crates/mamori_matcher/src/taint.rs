@@ -999,14 +999,19 @@ impl<'a> Analyzer<'a> {
 
     /// Functions of the file that are helpers, not entry points, although a source
     /// pattern matches their parameters (the heuristic "every parameter after `request`"
-    /// of a Django-style view also matches `def render_page(request, page)`): a plain
-    /// function (not a method) with a summary, not decorated, exported or `pub`, called at
-    /// least once from outside its body, and whose name is used nowhere else in the file
-    /// but as the callee of calls resolved to it (a reference such as
-    /// `path("p", render_page)` or `app.get("/", handler)` keeps it an entry point; so does
-    /// a call this pass cannot resolve). Dropping its parameter sources loses no finding
-    /// from this file: each call site applies its summary, so a source passed in is
-    /// reported at the same sink, and what every caller passes is what reaches it.
+    /// of a Django-style view also matches `def render_page(request, page)`): a function
+    /// or method with a summary, not exposed (route decorator, JS/TS method decorator,
+    /// `export`, `pub`), called at least once from outside its body, and whose name is
+    /// used nowhere else in the file but as the callee of calls resolved to it (a
+    /// reference such as `path("p", render_page)`, `app.get("/", handler)` or
+    /// `self.handler` keeps it an entry point; so does a call this pass cannot resolve).
+    /// Methods are reached by `self.m(..)` / `cls.m(..)` / `super().m(..)` /
+    /// `Class.m(..)`; a method a framework dispatches to by its name (`get`, `post`, ..,
+    /// `dispatch`), a member of a JS object literal, and a method that overrides one the
+    /// file calls (the call may dispatch to it) stay entry points. Dropping its parameter
+    /// sources loses no finding from this file: each call site applies its summary, so a
+    /// source passed in is reported at the same sink, and what every caller passes is what
+    /// reaches it.
     fn called_only_helpers(
         &mut self,
         root: Node<'_>,
@@ -1014,10 +1019,13 @@ impl<'a> Analyzer<'a> {
     ) -> HashSet<(usize, usize)> {
         let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, f) in funcs.iter().enumerate() {
+            let method = f.key != f.name;
             if f.exposed
                 || f.name.is_empty()
-                || f.key != f.name
                 || !self.summaries.contains_key(&f.key)
+                || (method
+                    && (is_dispatched_by_name(&f.name)
+                        || f.node.parent().is_some_and(|p| p.kind() == "object")))
                 || param_nodes(f.node, self.spec)
                     .into_iter()
                     .all(|p| self.param_source(p).is_empty())
@@ -1029,6 +1037,11 @@ impl<'a> Analyzer<'a> {
         if by_name.is_empty() {
             return HashSet::new();
         }
+        // Where the file's definitions spell their names (another class's `m`).
+        let def_names: HashSet<(usize, usize)> = funcs
+            .iter()
+            .map(|f| (f.name_span.start, f.name_span.end))
+            .collect();
         // Per candidate: calls from outside its body, and whether the name escapes.
         let mut calls = vec![0usize; funcs.len()];
         let mut escapes = vec![false; funcs.len()];
@@ -1037,23 +1050,28 @@ impl<'a> Analyzer<'a> {
                 && n.child_count() == 0
                 && let Some(ids) = by_name.get(self.text(n))
             {
-                let call = ancestors.last().copied().filter(|p| {
-                    matches!(p.kind(), "call" | "call_expression")
-                        && p.child_by_field_name("function")
-                            .is_some_and(|c| c.id() == n.id())
-                });
-                let resolved = call.and_then(|c| self.resolve_call(c, n));
                 let at = span_of(n);
+                if def_names.contains(&(at.start, at.end)) {
+                    return;
+                }
+                let resolved = callee_of(n, ancestors).and_then(|(c, f)| self.resolve_call(c, f));
                 for &i in ids {
                     let f = &funcs[i];
-                    if f.name_span == at {
-                        continue;
-                    }
                     match &resolved {
                         Some((k, _)) if *k == f.key => {
                             if at.start < f.node.start_byte() || f.node.end_byte() < at.end {
                                 calls[i] += 1;
                             }
+                        }
+                        // `A.m` called where `f` is an override `B.m` (B a subclass of
+                        // A): at run time the call may reach `f`.
+                        Some((k, _))
+                            if f.key != f.name
+                                && k.rsplit_once('.').is_some_and(|(class, m)| {
+                                    m == f.name && self.inherits(class_of(&f.key), class, 0)
+                                }) =>
+                        {
+                            escapes[i] = true;
                         }
                         // A call of another function of that name.
                         Some(_) => {}
@@ -1068,6 +1086,17 @@ impl<'a> Analyzer<'a> {
             .filter(|(i, _)| calls[*i] > 0 && !escapes[*i])
             .map(|(_, f)| key(f.node))
             .collect()
+    }
+
+    /// Whether class `sub` of the file derives from `base` (directly or not).
+    fn inherits(&self, sub: &str, base: &str, depth: usize) -> bool {
+        depth < 8
+            && self.classes.get(sub).is_some_and(|bases| {
+                bases
+                    .iter()
+                    .filter(|b| b.as_str() != sub)
+                    .any(|b| b == base || self.inherits(b, base, depth + 1))
+            })
     }
 
     fn exec_with_item(&mut self, item: Node<'_>, env: &mut Env, depth: usize) {
@@ -2576,8 +2605,8 @@ struct FnDef<'t> {
     name: String,
     /// Where the definition spells the name.
     name_span: Span,
-    /// Visible to code outside the file by its form: decorated (Python), exported (JS/TS),
-    /// `pub` (Rust).
+    /// Visible to code outside the file by its form: a route decorator (Python), any
+    /// decorator of a JS/TS method, exported (JS/TS), `pub` (Rust).
     exposed: bool,
     node: Node<'t>,
 }
@@ -2806,13 +2835,32 @@ fn definitions<'t>(root: Node<'t>, src: &[u8]) -> Definitions<'t> {
             } else {
                 parent.as_ref()
             };
-            let exposed = wrapper
-                .is_some_and(|w| matches!(w.kind(), "decorated_definition" | "export_statement"))
-                || {
-                    let mut c = f.walk();
-                    f.children(&mut c)
-                        .any(|k| k.kind() == "visibility_modifier")
-                };
+            // A Python decorator counts only when it registers a route or endpoint
+            // (`@csrf_protect`, `@login_required`, `@staticmethod` wrap a function the
+            // file may still call as a helper); any decorator of a JS/TS method does
+            // (NestJS `@Get()`, `@MessagePattern(..)`, GraphQL `@Query()`).
+            let exposed = wrapper.is_some_and(|w| match w.kind() {
+                "export_statement" => true,
+                "decorated_definition" => {
+                    let mut c = w.walk();
+                    w.named_children(&mut c)
+                        .any(|d| d.kind() == "decorator" && is_route_decorator(d, src))
+                }
+                _ => false,
+            }) || {
+                let mut c = f.walk();
+                f.children(&mut c)
+                    .any(|k| matches!(k.kind(), "visibility_modifier" | "decorator"))
+            } || (kind == "method_definition" && {
+                // TypeScript: `class_body` holds a method's decorators before it.
+                let mut prev = f.prev_named_sibling();
+                let mut seen = false;
+                while let Some(p) = prev.filter(|p| matches!(p.kind(), "decorator" | "comment")) {
+                    seen |= p.kind() == "decorator";
+                    prev = p.prev_named_sibling();
+                }
+                seen
+            });
             out.funcs.push(FnDef {
                 key,
                 name,
@@ -2856,6 +2904,87 @@ fn definitions<'t>(root: Node<'t>, src: &[u8]) -> Definitions<'t> {
     out
 }
 
+/// The call whose callee spells leaf `n`, and that callee: `f(..)`, `self.m(..)`,
+/// `this.m(..)`, `super().m(..)`, `Type::m(..)`.
+fn callee_of<'t>(n: Node<'t>, ancestors: &[Node<'t>]) -> Option<(Node<'t>, Node<'t>)> {
+    let is_call_of = |call: &Node<'t>, callee: Node<'t>| {
+        matches!(call.kind(), "call" | "call_expression")
+            && call
+                .child_by_field_name("function")
+                .is_some_and(|c| c.id() == callee.id())
+    };
+    let parent = *ancestors.last()?;
+    if is_call_of(&parent, n) {
+        return Some((parent, n));
+    }
+    let member = match parent.kind() {
+        "attribute" => "attribute",
+        "member_expression" => "property",
+        "field_expression" => "field",
+        "scoped_identifier" => "name",
+        _ => return None,
+    };
+    let grand = *ancestors.get(ancestors.len().checked_sub(2)?)?;
+    (parent
+        .child_by_field_name(member)
+        .is_some_and(|m| m.id() == n.id())
+        && is_call_of(&grand, parent))
+    .then_some((grand, parent))
+}
+
+/// `Class` for the key `Class.m`.
+fn class_of(key: &str) -> &str {
+    key.rsplit_once('.').map_or("", |(c, _)| c)
+}
+
+/// Methods that frameworks call by their name: the HTTP-method handlers of class-based
+/// views (Django `View.dispatch`, Tornado, Flask `MethodView`).
+fn is_dispatched_by_name(m: &str) -> bool {
+    [
+        "get", "post", "put", "patch", "delete", "head", "options", "trace", "dispatch",
+    ]
+    .iter()
+    .any(|h| m.eq_ignore_ascii_case(h))
+}
+
+/// Whether Python decorator `d` registers its function as a route or endpoint:
+/// `@<x>.route(..)`, `@<x>.get/post/put/patch/delete/api_route/websocket(..)`,
+/// `@api_view(..)`, `@app.<anything>`.
+fn is_route_decorator(d: Node<'_>, src: &[u8]) -> bool {
+    let Some(mut e) = d.named_child(0) else {
+        return false;
+    };
+    if e.kind() == "call"
+        && let Some(f) = e.child_by_field_name("function")
+    {
+        e = f;
+    }
+    match e.kind() {
+        "identifier" => node_text(e, src) == "api_view",
+        "attribute" => {
+            let field = |name: &str| {
+                e.child_by_field_name(name)
+                    .map(|x| node_text(x, src))
+                    .unwrap_or_default()
+            };
+            field("object") == "app"
+                || matches!(
+                    field("attribute").as_str(),
+                    "route"
+                        | "get"
+                        | "post"
+                        | "put"
+                        | "patch"
+                        | "delete"
+                        | "api_route"
+                        | "websocket"
+                        | "api_view"
+                )
+        }
+        _ => false,
+    }
+}
+
 /// The innermost of `scopes` (sorted by start, properly nested) that contains `span`.
 fn innermost<T>(scopes: &[(Span, T)], span: Span) -> Option<&(Span, T)> {
     let i = scopes.partition_point(|(s, _)| s.start <= span.start);
@@ -2891,8 +3020,15 @@ mod tests {
             // parameter).
             if n.kind() == "identifier"
                 && code[n.byte_range()].starts_with("p_")
-                && n.parent()
-                    .is_some_and(|p| matches!(p.kind(), "parameters" | "formal_parameters"))
+                && n.parent().is_some_and(|p| {
+                    matches!(
+                        p.kind(),
+                        "parameters"
+                            | "formal_parameters"
+                            | "default_parameter"
+                            | "required_parameter"
+                    )
+                })
             {
                 inputs.sources.push((span_of(n), 0, false));
             }
@@ -2987,6 +3123,91 @@ function handler(req, p_c) {
 }
 handler(req, "x");
 app.get("/", handler);
+"#,
+        );
+    }
+
+    #[test]
+    fn parameter_sources_skip_called_methods_and_non_route_decorated_helpers() {
+        check(
+            Language::Python,
+            r#"
+@csrf_protect
+def render_item(request, p_item):
+    sink(p_item)  # not reported: a plain decorator, and the file only calls it
+
+def item_view(request):
+    return render_item(request, Item.objects.get(pk=1))
+
+@app.route("/a")
+def routed_a(p_a):
+    sink(p_a)  # hit: `@app.route`, an entry point
+
+@bp.get("/b")
+def routed_b(p_b):
+    sink(p_b)  # hit: `@<x>.get(..)`, an entry point
+
+@api_view(["GET"])
+def routed_c(p_c):
+    sink(p_c)  # hit: `@api_view`, an entry point
+
+def caller(request):
+    routed_a("x")
+    routed_b("x")
+    routed_c("x")
+
+class Admin:
+    def respond(self, request, p_obj, p_url=None):
+        sink(p_url)  # not reported: only called through `self`, with a clean argument
+
+    def change(self, request):
+        return self.respond(request, obj)
+
+    def fed(self, request, p_val):
+        sink(p_val)  # hit: through the summary of `self.fed(request, source())`
+
+    def change2(self, request):
+        return self.fed(request, source())
+
+    def passed(self, request, p_cb):
+        sink(p_cb)  # hit: also referenced as `self.passed`, not only called
+
+    def change3(self, request):
+        self.passed(request, "x")
+        return run(self.passed)
+
+    def get(self, request, p_slug):
+        sink(p_slug)  # hit: an HTTP handler, dispatched by name
+
+class Child(Admin):
+    def get(self, request, p_slug):
+        return super().get(request, "x")
+
+    def respond(self, request, p_obj, p_url=None):
+        sink(p_url)  # hit: overrides a method the file calls, may be reached from it
+
+    def change4(self, request):
+        return self.respond(request, obj)
+"#,
+        );
+        check(
+            Language::TypeScript,
+            r#"
+class Controller {
+  render(req, p_a) {
+    sink(p_a); // not reported: only called through `this`
+  }
+  view(req) {
+    return this.render(req, "x");
+  }
+  @Get()
+  find(p_b) {
+    sink(p_b); // hit: a decorated method
+  }
+  other(req) {
+    return this.find("x");
+  }
+}
 "#,
         );
     }

@@ -158,3 +158,35 @@ def go_back_for_staff(request):
         return HttpResponseBadRequest()
     # ruleid: python-open-redirect-from-request
     return HttpResponseRedirect(target)
+
+
+from django.contrib import admin
+from django.urls import reverse
+from django.views import View
+
+from .models import Article
+
+
+class ArticleAdmin(admin.ModelAdmin):
+    def add_view(self, request, form_url="", extra_context=None):
+        article = Article.objects.create(author=request.user, title="Untitled")
+        return self.response_add(request, article)
+
+    # Only called by the class itself, with its own arguments.
+    def response_add(self, request, obj, post_url_continue=None):
+        if post_url_continue is None:
+            post_url_continue = reverse("admin:blog_article_change", args=(obj.pk,))
+        # ok: python-open-redirect-from-request
+        return HttpResponseRedirect(post_url_continue)
+
+
+class NextRedirectView(View):
+    def get(self, request, next_url):
+        # ruleid: python-open-redirect-from-request
+        return HttpResponseRedirect(next_url)
+
+
+class HomeRedirectView(NextRedirectView):
+    # Django dispatches `get` by name: still a handler although called through super().
+    def get(self, request, next_url):
+        return super().get(request, "/home/")

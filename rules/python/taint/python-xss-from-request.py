@@ -202,3 +202,37 @@ def preview():
 def disabled():
     # ok: python-xss-from-request
     return f"<p>Endpoint {request.url_rule} is disabled on this server</p>"
+
+
+from django.template import Template as DjangoTemplate
+from django.views.decorators.csrf import csrf_protect
+
+from .models import FlatPage
+
+
+def flatpage(request, url):
+    if not url.startswith("/"):
+        url = "/" + url
+    f = get_object_or_404(FlatPage, url=url)
+    return render_flatpage(request, f)
+
+
+# A plain decorator (not a route) on a helper the file calls with a database row.
+@csrf_protect
+def render_flatpage(request, f):
+    template = DjangoTemplate(f.content)
+    # ok: python-xss-from-request
+    f.title = mark_safe(f.title)
+    return HttpResponse(template.render({"flatpage": f}, request))
+
+
+# A route that the file also calls directly is still an entry point.
+@app.route("/hello/<name>")
+def hello(name):
+    # ruleid: python-xss-from-request
+    return "<h1>Hello %s</h1>" % name
+
+
+@app.route("/hello")
+def hello_default():
+    return hello("stranger")
