@@ -235,11 +235,10 @@ impl Analyzer for SupplyAnalyzer {
         facts: &[(&str, &(dyn Any + Send + Sync))],
         paths: &[String],
     ) -> Vec<RawFinding> {
-        let files: Vec<mamori_supply::FileFacts> = facts
+        let files: Vec<&mamori_supply::FileFacts> = facts
             .iter()
             .filter_map(|(_, f)| f.downcast_ref::<mamori_supply::FileFacts>())
             .filter(|f| !f.deps.is_empty() || !f.provides.is_empty())
-            .cloned()
             .collect();
         mamori_supply::check(&files, paths, self.online.as_ref())
             .into_iter()

@@ -42,7 +42,7 @@ fn dir_of(path: &str) -> &str {
 }
 
 impl World {
-    fn build(files: &[FileFacts], paths: &[String]) -> Self {
+    fn build(files: &[&FileFacts], paths: &[String]) -> Self {
         let mut w = World::default();
         let mut base_dirs = Vec::new();
         for f in files {
@@ -197,7 +197,7 @@ struct Subject<'a> {
 /// Finds supply-chain issues across all files. `paths` lists every discovered file
 /// (display paths), for first-party module detection.
 #[must_use]
-pub fn check(files: &[FileFacts], paths: &[String], online: Option<&OnlineOptions>) -> Vec<Issue> {
+pub fn check(files: &[&FileFacts], paths: &[String], online: Option<&OnlineOptions>) -> Vec<Issue> {
     let world = World::build(files, paths);
     let ix = index();
     // Group mentions by (ecosystem, primary name) so each name is judged once.
@@ -626,7 +626,7 @@ mod tests {
             ],
         );
         let paths = vec!["app/main.py".to_string(), "mylocal/sub.py".to_string()];
-        let issues = check(&[app, req], &paths, None);
+        let issues = check(&[&app, &req], &paths, None);
         let got = ids(&issues);
         assert!(
             got.contains(&(HALLUCINATED, "fastapi_magic_auth".into())),
@@ -673,7 +673,7 @@ mod tests {
                 (Npm, "lodash", "lodash", Import),
             ],
         );
-        let issues = check(&[tsconfig, pkg, code], &[], None);
+        let issues = check(&[&tsconfig, &pkg, &code], &[], None);
         let got = ids(&issues);
         assert_eq!(
             got,
@@ -756,7 +756,7 @@ mod tests {
             "requirements.txt",
             &[(PyPI, "requests", "requests", Manifest)],
         );
-        let issues = check(&[pkg, cargo, req], &[], Some(&o));
+        let issues = check(&[&pkg, &cargo, &req], &[], Some(&o));
         let got: Vec<(&str, String, Severity)> = issues
             .iter()
             .map(|i| {
