@@ -885,11 +885,8 @@ impl<'a> FindingBuilder<'a> {
 
     /// Name of the innermost named function or class around `span` (for fingerprints).
     fn enclosing_scope(&self, span: Span) -> String {
-        let Some(mut node) = self
-            .tree
-            .root_node()
-            .descendant_for_byte_range(span.start, span.end)
-        else {
+        let root = self.tree.root_node();
+        let Some(node) = root.descendant_for_byte_range(span.start, span.end) else {
             return String::new();
         };
         let kinds: &[&str] = match self.lang {
@@ -904,17 +901,14 @@ impl<'a> FindingBuilder<'a> {
             ],
         };
         let mut parts = Vec::new();
-        for _ in 0..512 {
+        // One descent from the root, not `Node::parent` per step (O(depth) each).
+        for node in mamori_matcher::ancestors(root, node).into_iter().take(512) {
             if kinds.contains(&node.kind())
                 && let Some(name) = node
                     .child_by_field_name("name")
                     .or_else(|| node.child_by_field_name("type"))
             {
                 parts.push(self.text(Span::new(name.start_byte(), name.end_byte())));
-            }
-            match node.parent() {
-                Some(p) => node = p,
-                None => break,
             }
         }
         parts.reverse();

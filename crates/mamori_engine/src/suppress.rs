@@ -248,16 +248,18 @@ pub fn find_in_statement(
 /// [`MAX_STATEMENT_LINES`].
 #[must_use]
 pub fn statement_lines(tree: &tree_sitter::Tree, span: Span) -> Option<(usize, usize)> {
-    let mut node = tree
-        .root_node()
-        .descendant_for_byte_range(span.start, span.end)?;
-    for _ in 0..1024 {
-        let kind = node.kind();
-        if kind.ends_with("_statement") || kind.ends_with("_declaration") {
-            break;
-        }
-        node = node.parent()?;
-    }
+    let root = tree.root_node();
+    let inner = root.descendant_for_byte_range(span.start, span.end)?;
+    // One descent from the root, not `Node::parent` per step (O(depth) each).
+    let chain = mamori_matcher::ancestors(root, inner);
+    let node = *chain
+        .iter()
+        .take(1024)
+        .find(|n| {
+            let kind = n.kind();
+            kind.ends_with("_statement") || kind.ends_with("_declaration")
+        })
+        .or_else(|| chain.get(1024))?;
     let lo = node.start_position().row + 1;
     let mut hi = node.end_position().row + 1;
     let mut cursor = node.walk();
