@@ -195,6 +195,24 @@ fn cross_file_pass(
     if work.is_empty() {
         return results;
     }
+    // Only the summaries of files that some re-scanned file imports are read from here on;
+    // free the others (and the imports of files not re-scanned) before the re-scans.
+    let mut needed = vec![false; results.len()];
+    let mut rescanned = vec![false; results.len()];
+    for (i, _) in &work {
+        rescanned[*i] = true;
+        for (j, _) in imported(*i, &results[*i]) {
+            needed[j] = true;
+        }
+    }
+    for (k, r) in results.iter_mut().enumerate() {
+        if !needed[k] {
+            r.summaries = Vec::new();
+        }
+        if !rescanned[k] {
+            r.imports = Vec::new();
+        }
+    }
     let external_for = |i: usize| -> ExternalSummaries {
         let r = &results[i];
         let mut ext: ExternalSummaries = HashMap::new();
