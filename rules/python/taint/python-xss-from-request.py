@@ -236,3 +236,23 @@ def hello(name):
 @app.route("/hello")
 def hello_default():
     return hello("stranger")
+
+
+from django.template import Context, Engine
+
+
+def js_catalog(request):
+    domain = request.GET.get("domain", "djangojs")
+    template = Engine().from_string("var domain = '{{ domain }}';")
+    # ok: python-xss-from-request
+    return HttpResponse(template.render(Context({"domain": domain})), 'text/javascript; charset="utf-8"')
+
+
+def directory_index(request, path):
+    try:
+        t = Engine().from_string("<h1>Index of {{ directory }}</h1>")
+    except LookupError:
+        t = None
+    c = Context({"directory": path})
+    # ok: python-xss-from-request
+    return HttpResponse(t.render(c))
