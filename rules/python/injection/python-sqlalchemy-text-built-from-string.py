@@ -79,3 +79,16 @@ def messages_for(session: Session, table_name: str, session_id: str) -> list[str
     # ok: python-sqlalchemy-text-built-from-string
     stmt = text(f"SELECT message FROM {table_name} WHERE session_id = :session_id ORDER BY id")
     return list(session.scalars(stmt, {"session_id": session_id}))
+
+
+def chats_with_tag(session, tag_id, index):
+    param = f"tag_{index}"
+    # only the bind-parameter name is formatted; the value is bound by .params()
+    # ok: python-sqlalchemy-text-built-from-string
+    clause = text(f"EXISTS (SELECT 1 FROM json_each(chat.meta, '$.tags') WHERE json_each.value = :{param})")
+    return session.query(Chat).filter(clause.params(**{param: tag_id})).all()
+
+
+def message_sources(table):
+    # ok: python-sqlalchemy-text-built-from-string
+    return text(f"SELECT COUNT(*) FROM json_each({table}.chat, '$.messages')")
