@@ -354,6 +354,11 @@ pub fn analyze_until(
                 .filter_map(|k| k.rsplit_once('.').map(|(_, m)| m.to_string())),
         )
         .collect();
+    a.local_methods = funcs
+        .iter()
+        .filter(|f| f.key.contains('.'))
+        .map(|f| f.name.clone())
+        .collect();
     a.classes = defs.classes;
     a.self_scopes = defs.self_scopes;
     a.fn_scopes = defs.fn_scopes;
@@ -488,6 +493,8 @@ struct Analyzer<'a> {
     classes: HashMap<String, Vec<String>>,
     /// Short names of methods summarised under a `Class.m` key (here or in another file).
     method_names: HashSet<String>,
+    /// Short names of the methods of this file's classes.
+    local_methods: HashSet<String>,
     /// (scope node id, variable) → the class of the file the variable is clearly an
     /// instance of (`svc = Service()`), cached per scope.
     instances: HashMap<(usize, String), Option<String>>,
@@ -495,6 +502,9 @@ struct Analyzer<'a> {
     self_scopes: Vec<(Span, String)>,
     fn_scopes: Vec<(Span, usize)>,
     root: Option<Node<'a>>,
+    /// Python: local names bound to modules (`import os`, `import xml.etree.X as ET`,
+    /// `from os import path`), collected on first use.
+    modules: Option<HashSet<String>>,
     /// Spans of sources and sinks, sorted by start, for containment queries.
     interesting: Vec<Span>,
     findings: Vec<(Span, Vec<FlowPoint>, Bindings)>,
@@ -564,10 +574,12 @@ impl<'a> Analyzer<'a> {
             helpers: HashSet::new(),
             classes: HashMap::new(),
             method_names: HashSet::new(),
+            local_methods: HashSet::new(),
             instances: HashMap::new(),
             self_scopes: Vec::new(),
             fn_scopes: Vec::new(),
             root: None,
+            modules: None,
             closure_depth: 0,
             interesting: {
                 let mut v: Vec<Span> = inputs
@@ -1885,10 +1897,52 @@ impl<'a> Analyzer<'a> {
             }
             return out;
         }
+        // Python method of an object the scanned code does not define (`Files.get_by_id(id)`,
+        // `store().get_run(run_id)`, `parser.parse()`): a lookup or service call answers
+        // with stored data, not with its arguments. Only known transformers of strings,
+        // paths and collections (`sep.join(parts)`, `tpl.format(x)`, `base.joinpath(p)`),
+        // functions of imported modules (`os.path.join(..)`, `json.loads(..)`) and methods
+        // named like one of this file's (`Local().m(x)`, not resolved) pass their
+        // arguments on; a tainted receiver always flows (`tainted.strip()`).
+        if self.lang == Language::Python
+            && recv.is_empty()
+            && let (Some(m), Some(r)) = (method, receiver_node)
+            && !is_transformer(m)
+            && !self.local_methods.contains(m)
+            && !self.is_module(r)
+        {
+            return TSet::new();
+        }
         // Unknown function: its result carries the taint of its inputs.
         let mut out = all_args;
         union_into(&mut out, &recv);
         out
+    }
+
+    /// Whether `r` (`os`, `os.path`, `ET`) names an imported Python module.
+    fn is_module(&mut self, r: Node<'_>) -> bool {
+        let mut head = r;
+        for _ in 0..64 {
+            if head.kind() != "attribute" {
+                break;
+            }
+            let Some(o) = head.child_by_field_name("object") else {
+                return false;
+            };
+            head = o;
+        }
+        if !self.spec.is_identifier(head.kind_id()) {
+            return false;
+        }
+        let name = self.text(head);
+        if self.modules.is_none() {
+            let found = self
+                .root
+                .map(|root| python_modules(root, self.src))
+                .unwrap_or_default();
+            self.modules = Some(found);
+        }
+        self.modules.as_ref().is_some_and(|m| m.contains(name))
     }
 
     /// The summary a call may use, and whether it is called through its type (`Base.m(..)`,
@@ -2356,6 +2410,139 @@ fn is_http_client(receiver: &str) -> bool {
     ]
     .iter()
     .any(|w| last.contains(w))
+}
+
+/// Methods whose result is built from their arguments: string, path, URL, encoding and
+/// collection transformers, and wrappers that run or defer a call on their arguments
+/// (`loop.run_in_executor(None, f, x)`).
+fn is_transformer(m: &str) -> bool {
+    matches!(
+        m,
+        "join"
+            | "joinpath"
+            | "format"
+            | "format_map"
+            | "replace"
+            | "substitute"
+            | "safe_substitute"
+            | "render"
+            | "sub"
+            | "subn"
+            | "urljoin"
+            | "quote"
+            | "unquote"
+            | "unquote_plus"
+            | "encode"
+            | "decode"
+            | "dumps"
+            | "loads"
+            | "b64encode"
+            | "b64decode"
+            | "urlsafe_b64decode"
+            | "urlencode"
+            | "fspath"
+            | "abspath"
+            | "realpath"
+            | "normpath"
+            | "expanduser"
+            | "resolve"
+            | "relpath"
+            | "dirname"
+            | "Path"
+            | "PurePath"
+            | "cast"
+            | "copy"
+            | "deepcopy"
+            | "get"
+            | "pop"
+            | "strip"
+            | "lstrip"
+            | "rstrip"
+            | "lower"
+            | "upper"
+            | "fromkeys"
+            | "from_bytes"
+            | "parse"
+            | "parse_qs"
+            | "parse_qsl"
+            | "urlparse"
+            | "urlsplit"
+            | "urlunparse"
+            | "urlunsplit"
+            | "to_thread"
+            | "run_in_executor"
+            | "partial"
+            | "create_task"
+            | "gather"
+            | "wait_for"
+            | "ensure_future"
+    )
+}
+
+/// Standard library modules commonly imported from their package (`from os import path`,
+/// `from urllib import parse`): these `from` imports bind modules, the others objects.
+fn is_stdlib_submodule(name: &str) -> bool {
+    matches!(
+        name,
+        "path"
+            | "parse"
+            | "request"
+            | "error"
+            | "client"
+            | "futures"
+            | "ElementTree"
+            | "cElementTree"
+            | "minidom"
+            | "etree"
+    )
+}
+
+/// Local names a Python file binds to modules, wherever the import is.
+fn python_modules(root: Node<'_>, src: &[u8]) -> HashSet<String> {
+    let text = |n: Node<'_>| {
+        String::from_utf8_lossy(src.get(n.byte_range()).unwrap_or_default()).into_owned()
+    };
+    let mut out = HashSet::new();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "import_statement" => {
+                let mut c = n.walk();
+                for name in n.children_by_field_name("name", &mut c) {
+                    if name.kind() == "aliased_import" {
+                        if let Some(a) = name.child_by_field_name("alias") {
+                            out.insert(text(a));
+                        }
+                    } else if let Some(head) = text(name).split('.').next() {
+                        out.insert(head.trim().to_string());
+                    }
+                }
+            }
+            "import_from_statement" => {
+                let mut c = n.walk();
+                for name in n.children_by_field_name("name", &mut c) {
+                    let (orig, local) = if name.kind() == "aliased_import" {
+                        (
+                            name.child_by_field_name("name"),
+                            name.child_by_field_name("alias"),
+                        )
+                    } else {
+                        (Some(name), Some(name))
+                    };
+                    if let (Some(o), Some(l)) = (orig, local)
+                        && is_stdlib_submodule(&text(o))
+                    {
+                        out.insert(text(l));
+                    }
+                }
+            }
+            _ => {
+                let mut c = n.walk();
+                stack.extend(n.named_children(&mut c));
+            }
+        }
+    }
+    out
 }
 
 fn is_mutator(m: &str) -> bool {
@@ -3062,6 +3249,39 @@ mod tests {
         assert_eq!(
             got, expected,
             "findings (left) vs `hit` marks (right) in:\n{code}"
+        );
+    }
+
+    #[test]
+    fn unresolved_python_methods_pass_arguments_only_when_transformers() {
+        check(
+            Language::Python,
+            r#"
+import os
+import xml.etree.ElementTree as ET
+from os import path
+from app.models import Files
+from app.storage import Storage
+
+class Local:
+    def echo(self, v):
+        return v
+
+def view():
+    x = source()
+    sink(Files.get_file_by_id(x))  # clean: a lookup answers with stored data
+    sink(Storage.get_file(Files.get_file_by_id(x).path))
+    sink(get_store().get_run(x))
+    parser = Parser(x)
+    sink(os.path.join("/srv", x))  # hit: a function of an imported module
+    sink(path.join("/srv", x))  # hit: `from os import path` binds a module
+    sink(ET.fromstring(x))  # hit: an aliased module
+    sink(", ".join([x]))  # hit: a string transformer
+    sink(base.joinpath(x))  # hit: a path transformer
+    sink(x.strip())  # hit: the receiver is tainted
+    sink(Local().echo(x))  # hit: named like a method of the file
+    sink(make(x))  # hit: a plain unknown function keeps its inputs' taint
+"#,
         );
     }
 

@@ -155,3 +155,19 @@ def proxy_from_list():
     # ruleid: python-ssrf-from-request
     requests.get(request.args.getlist("u")[0], timeout=5)
     return "ok"
+
+
+from mlflow.server.handlers import _get_tracking_store
+
+
+@api.get("/runs/{run_id}/artifact-proxy")
+async def artifact_proxy(run_id: str):
+    # The run looked up by id carries the stored artifact URI, not the caller's string.
+    run = _get_tracking_store().get_run(run_id)
+    # ok: python-ssrf-from-request
+    requests.get(run.info.artifact_uri, timeout=5)
+    # A transformer keeps the argument's taint.
+    target = "https://artifacts.example.com/{}".format(run_id)
+    # ruleid: python-ssrf-from-request
+    requests.get("https://{}".format(run_id), timeout=5)
+    return target
