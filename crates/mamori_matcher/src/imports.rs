@@ -2,7 +2,7 @@
 //! pattern written as `subprocess.run(...)` also matches `sp.run(...)` after
 //! `import subprocess as sp`, or `run(...)` after `from subprocess import run`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use mamori_lang::Language;
 use tree_sitter::Node;
@@ -80,14 +80,8 @@ impl ImportMap {
         let text = |n: Node<'_>| src.get(n.byte_range()).unwrap_or_default();
         match (sp.lang, node.kind()) {
             (Language::Python, "import_statement") => {
-                let mut c = node.walk();
-                for name in node.children_by_field_name("name", &mut c) {
-                    if name.kind() == "aliased_import"
-                        && let (Some(path), Some(alias)) = (
-                            name.child_by_field_name("name"),
-                            name.child_by_field_name("alias"),
-                        )
-                    {
+                for (path, alias) in python_import_names(node) {
+                    if let Some(alias) = alias {
                         self.insert(text(alias), split_dots(text(path)));
                     }
                 }
@@ -101,22 +95,10 @@ impl ImportMap {
                     return false;
                 }
                 let base = split_dots(text(module));
-                let mut c = node.walk();
-                for name in node.children_by_field_name("name", &mut c) {
-                    let (orig, alias) = if name.kind() == "aliased_import" {
-                        match (
-                            name.child_by_field_name("name"),
-                            name.child_by_field_name("alias"),
-                        ) {
-                            (Some(o), Some(a)) => (text(o), text(a)),
-                            _ => continue,
-                        }
-                    } else {
-                        (text(name), text(name))
-                    };
+                for (orig, alias) in python_import_names(node) {
                     let mut path = base.clone();
-                    path.extend(split_dots(orig));
-                    self.insert(alias, path);
+                    path.extend(split_dots(text(orig)));
+                    self.insert(text(alias.unwrap_or(orig)), path);
                 }
                 false
             }
@@ -276,6 +258,77 @@ impl ImportMap {
 
 /// Deepest `use` path considered (`use a::{b::{c::{...}}}`).
 const MAX_USE_DEPTH: usize = 64;
+
+/// The names one Python `import` / `from … import` statement binds: `(imported, alias)`
+/// for each, `alias` set for `x as y` (an `x as` missing its alias is skipped).
+fn python_import_names(node: Node<'_>) -> Vec<(Node<'_>, Option<Node<'_>>)> {
+    let mut c = node.walk();
+    node.children_by_field_name("name", &mut c)
+        .filter_map(|name| {
+            if name.kind() == "aliased_import" {
+                Some((
+                    name.child_by_field_name("name")?,
+                    Some(name.child_by_field_name("alias")?),
+                ))
+            } else {
+                Some((name, None))
+            }
+        })
+        .collect()
+}
+
+/// Standard library modules commonly imported from their package (`from os import path`,
+/// `from urllib import parse`): these `from` imports bind modules, the others objects.
+fn is_stdlib_submodule(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"path"
+            | b"parse"
+            | b"request"
+            | b"error"
+            | b"client"
+            | b"futures"
+            | b"ElementTree"
+            | b"cElementTree"
+            | b"minidom"
+            | b"etree"
+    )
+}
+
+/// Local names a Python file binds to modules, wherever the import is: `import os`,
+/// `import os.path` (`os`), `import xml.etree.ElementTree as ET`, `from os import path`.
+pub(crate) fn python_module_names(root: Node<'_>, src: &[u8]) -> HashSet<String> {
+    let text = |n: Node<'_>| src.get(n.byte_range()).unwrap_or_default();
+    let mut out = HashSet::new();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "import_statement" => {
+                for (path, alias) in python_import_names(n) {
+                    let local = match alias {
+                        Some(a) => text(a),
+                        None => text(path).split(|&b| b == b'.').next().unwrap_or_default(),
+                    };
+                    out.insert(String::from_utf8_lossy(local).trim().to_string());
+                }
+            }
+            "import_from_statement" => {
+                for (orig, alias) in python_import_names(n) {
+                    if is_stdlib_submodule(text(orig)) {
+                        out.insert(
+                            String::from_utf8_lossy(text(alias.unwrap_or(orig))).into_owned(),
+                        );
+                    }
+                }
+            }
+            _ => {
+                let mut c = n.walk();
+                stack.extend(n.named_children(&mut c));
+            }
+        }
+    }
+    out
+}
 
 fn split_dots(t: &[u8]) -> Vec<Vec<u8>> {
     t.split(|b| *b == b'.')

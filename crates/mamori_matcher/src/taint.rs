@@ -1938,7 +1938,7 @@ impl<'a> Analyzer<'a> {
         if self.modules.is_none() {
             let found = self
                 .root
-                .map(|root| python_modules(root, self.src))
+                .map(|root| crate::imports::python_module_names(root, self.src))
                 .unwrap_or_default();
             self.modules = Some(found);
         }
@@ -2477,72 +2477,6 @@ fn is_transformer(m: &str) -> bool {
             | "wait_for"
             | "ensure_future"
     )
-}
-
-/// Standard library modules commonly imported from their package (`from os import path`,
-/// `from urllib import parse`): these `from` imports bind modules, the others objects.
-fn is_stdlib_submodule(name: &str) -> bool {
-    matches!(
-        name,
-        "path"
-            | "parse"
-            | "request"
-            | "error"
-            | "client"
-            | "futures"
-            | "ElementTree"
-            | "cElementTree"
-            | "minidom"
-            | "etree"
-    )
-}
-
-/// Local names a Python file binds to modules, wherever the import is.
-fn python_modules(root: Node<'_>, src: &[u8]) -> HashSet<String> {
-    let text = |n: Node<'_>| {
-        String::from_utf8_lossy(src.get(n.byte_range()).unwrap_or_default()).into_owned()
-    };
-    let mut out = HashSet::new();
-    let mut stack = vec![root];
-    while let Some(n) = stack.pop() {
-        match n.kind() {
-            "import_statement" => {
-                let mut c = n.walk();
-                for name in n.children_by_field_name("name", &mut c) {
-                    if name.kind() == "aliased_import" {
-                        if let Some(a) = name.child_by_field_name("alias") {
-                            out.insert(text(a));
-                        }
-                    } else if let Some(head) = text(name).split('.').next() {
-                        out.insert(head.trim().to_string());
-                    }
-                }
-            }
-            "import_from_statement" => {
-                let mut c = n.walk();
-                for name in n.children_by_field_name("name", &mut c) {
-                    let (orig, local) = if name.kind() == "aliased_import" {
-                        (
-                            name.child_by_field_name("name"),
-                            name.child_by_field_name("alias"),
-                        )
-                    } else {
-                        (Some(name), Some(name))
-                    };
-                    if let (Some(o), Some(l)) = (orig, local)
-                        && is_stdlib_submodule(&text(o))
-                    {
-                        out.insert(text(l));
-                    }
-                }
-            }
-            _ => {
-                let mut c = n.walk();
-                stack.extend(n.named_children(&mut c));
-            }
-        }
-    }
-    out
 }
 
 fn is_mutator(m: &str) -> bool {
