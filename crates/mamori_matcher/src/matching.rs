@@ -595,6 +595,9 @@ impl<'t> FileCtx<'t> {
                 }
                 let kids = self.children(t);
                 let stmts = self.spec.is_block(*kind);
+                if self.spec.is_import_list(*kind) {
+                    return self.import_list(children, &kids, env, k);
+                }
                 if *keyed {
                     // JSX attributes and Python decorators: a pattern matches targets with
                     // more of them, in any order.
@@ -1044,6 +1047,30 @@ impl<'t> FileCtx<'t> {
         let mut used = vec![false; t_keyed.len()];
         self.seq_exact(&p_rest, &t_rest, false, env, &mut |e| {
             self.assign_keyed(&p_keyed, &t_keyed, &mut used, e, k)
+        })
+    }
+
+    /// `from m import $A` against `from m import (x, y as z)`: the head (`from m import`)
+    /// matches in order; each imported name of the pattern needs its own imported name in
+    /// the target, in any order, and the target may import more (as Semgrep does).
+    fn import_list(
+        &self,
+        p: &[PNode],
+        t: &[Node<'t>],
+        env: &mut Bindings,
+        k: &mut Cont<'_>,
+    ) -> bool {
+        const HEAD: usize = 3; // `from`, the module, `import`
+        if p.len() <= HEAD || t.len() <= HEAD {
+            return self.seq_exact(p, t, false, env, k);
+        }
+        let (p_head, p_names) = p.split_at(HEAD);
+        let (t_head, t_names) = t.split_at(HEAD);
+        let t_names: Vec<Node<'t>> = t_names.iter().copied().filter(Node::is_named).collect();
+        let p_names: Vec<&PNode> = p_names.iter().collect();
+        let mut used = vec![false; t_names.len()];
+        self.seq_exact(p_head, t_head, false, env, &mut |e| {
+            self.assign_keyed(&p_names, &t_names, &mut used, e, k)
         })
     }
 

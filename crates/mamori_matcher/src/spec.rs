@@ -36,6 +36,8 @@ pub struct Spec {
     /// Keyed nodes whose pattern matches targets with more keyed children (JSX elements,
     /// Python decorated definitions).
     open_keyed: Vec<bool>,
+    /// Import statements whose imported names match as a set (`from m import a, b`).
+    import_list: Vec<bool>,
 }
 
 fn names(lang: Language) -> SpecNames {
@@ -179,6 +181,7 @@ impl Spec {
                 ],
                 true,
             ),
+            import_list: table(&["import_from_statement"], true),
             identifier: table(n.identifier, true),
             string: table(n.string, true),
             string_part: table(n.string_part, true),
@@ -292,6 +295,11 @@ impl Spec {
     #[must_use]
     pub fn is_open_keyed(&self, k: u16) -> bool {
         Self::get(&self.open_keyed, k)
+    }
+    /// `from m import a, b` (Python): a pattern naming some of the imported names matches.
+    #[must_use]
+    pub fn is_import_list(&self, k: u16) -> bool {
+        Self::get(&self.import_list, k)
     }
     #[must_use]
     pub fn is_string_delim(&self, k: u16) -> bool {
