@@ -264,9 +264,37 @@ pub(crate) fn parse_taint_item(it: &Y, what: &str, out: &mut Vec<TaintItemDef>, 
                 let Some(name) = cx.string(v, "catalog") else {
                     continue;
                 };
+                // `pattern-not-inside` beside a catalogue reference narrows every entry
+                // (an SSRF rule leaving out admin-only handlers, say).
+                let mut not_inside = None;
+                for (k2, v2) in m {
+                    match k2.as_str().as_deref() {
+                        Some("catalog") => {}
+                        Some("pattern-not-inside") => {
+                            not_inside = inner_formula(v2, cx, "pattern-not-inside");
+                        }
+                        _ => {
+                            let e = cx
+                                .err(
+                                    "rule::unknown-key",
+                                    k2,
+                                    format!("unknown key beside `catalog` in `{what}` item"),
+                                )
+                                .with_help("a catalogue reference takes only `pattern-not-inside`");
+                            cx.push(e);
+                        }
+                    }
+                }
                 match crate::catalog::entries(&name.text) {
                     Some(entries) => {
-                        for e in entries {
+                        for mut e in entries {
+                            if let Some(f) = &not_inside {
+                                let span = it.span;
+                                e.formula = FormulaDef::And(
+                                    vec![ConjDef::Pos(e.formula), ConjDef::NotInside(f.clone())],
+                                    span,
+                                );
+                            }
                             out.push(e);
                         }
                     }
@@ -295,6 +323,10 @@ pub(crate) fn parse_taint_item(it: &Y, what: &str, out: &mut Vec<TaintItemDef>, 
             Some("from") => item.from = cx.string(v, "from"),
             Some("to") => item.to = cx.string(v, "to"),
             Some("exact" | "control") => {}
+            // Read with the catalogue reference it narrows (see above).
+            Some("pattern-not-inside")
+                if m.iter()
+                    .any(|(k2, _)| k2.as_str().as_deref() == Some("catalog")) => {}
             _ => {
                 let e = cx
                     .err("rule::unknown-key", k, format!("unknown key in `{what}` item"))
