@@ -1433,8 +1433,15 @@ impl<'a> Analyzer<'a> {
                         let obj = n
                             .child_by_field_name("object")
                             .or_else(|| n.child_by_field_name("value"));
-                        obj.map(|o| self.eval(o, env, depth + 1))
-                            .unwrap_or_default()
+                        let t = obj
+                            .map(|o| self.eval(o, env, depth + 1))
+                            .unwrap_or_default();
+                        // Python internals of an object (`obj._meta`, `f.__name__`,
+                        // `x.__class__`) describe its class, not the data it was built from.
+                        let internal = self.lang == Language::Python
+                            && n.child_by_field_name("attribute")
+                                .is_some_and(|a| self.text(a).starts_with('_'));
+                        if internal { TSet::new() } else { t }
                     }
                 }
                 "call" | "call_expression" | "new_expression" | "macro_invocation" => {
@@ -1453,6 +1460,25 @@ impl<'a> Analyzer<'a> {
                         let ct = self.eval(c, env, depth + 1);
                         if container.is_some_and(|x| x.id() == c.id()) {
                             t = ct;
+                        }
+                    }
+                    t
+                }
+                "conditional_expression" | "ternary_expression" => {
+                    // `a if c else b`, `c ? a : b`: the value is one of the branches; the
+                    // condition only chooses (`basename(f) if f else ""` is clean). The
+                    // condition is still evaluated for nested sinks.
+                    let kids = self.named_kids(n);
+                    let cond = n.child_by_field_name("condition").or_else(|| {
+                        (n.kind() == "conditional_expression")
+                            .then(|| kids.get(1).copied())
+                            .flatten()
+                    });
+                    let mut t = TSet::new();
+                    for c in kids {
+                        let ct = self.eval(c, env, depth + 1);
+                        if cond.is_none_or(|x| x.id() != c.id()) {
+                            union_into(&mut t, &ct);
                         }
                     }
                     t
@@ -1709,7 +1735,8 @@ impl<'a> Analyzer<'a> {
             &name,
             callee.map(|c| self.text(c)).unwrap_or_default(),
             self.lang,
-        ) {
+        ) || is_checking_function(&name)
+        {
             return TSet::new();
         }
         let mut all_args = TSet::new();
@@ -1904,19 +1931,38 @@ impl<'a> Analyzer<'a> {
         // functions of imported modules (`os.path.join(..)`, `json.loads(..)`) and methods
         // named like one of this file's (`Local().m(x)`, not resolved) pass their
         // arguments on; a tainted receiver always flows (`tainted.strip()`).
+        // The receiver's own taint still flows (`tainted.lookup(k)`), the arguments' does
+        // not: summarising `def token(request, sid): return request.app.mgr.get(sid)`,
+        // `request` stands for whatever the caller passes, `sid` must not ride along.
         if self.lang == Language::Python
-            && recv.is_empty()
             && let (Some(m), Some(r)) = (method, receiver_node)
             && !is_transformer(m)
-            && !self.local_methods.contains(m)
+            && (!self.local_methods.contains(m) || self.no_local_method_returns_input(m))
             && !self.is_module(r)
         {
-            return TSet::new();
+            return recv;
         }
         // Unknown function: its result carries the taint of its inputs.
         let mut out = all_args;
         union_into(&mut out, &recv);
         out
+    }
+
+    /// An unresolved call of method `m` that this file defines (maybe in several classes,
+    /// `mgr.get_token(user, sid)`): whether every summarised definition named `m` answers
+    /// with neither an argument nor a source, so the call's result is clean. Without a
+    /// summary nothing is known and the arguments flow on.
+    fn no_local_method_returns_input(&self, m: &str) -> bool {
+        let mut any = false;
+        for (key, s) in &self.summaries {
+            if key.rsplit_once('.').is_some_and(|(_, name)| name == m) {
+                if s.param_to_ret.iter().any(|f| *f) || !s.ret_sources.is_empty() {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        any
     }
 
     /// Whether `r` (`os`, `os.path`, `ET`) names an imported Python module.
@@ -2395,6 +2441,26 @@ fn is_validator(name: &str) -> bool {
         || n.starts_with("issafe")
         || n.starts_with("is_allowed")
         || n.starts_with("isallowed")
+        || n.starts_with("check_")
+        || n.starts_with("verify_")
+}
+
+/// A function whose name says it checks or cleans its input (`validate_path`,
+/// `sanitize_html`, `safe_join`, `get_safe_redirect`, `escapeHtml`, `secure_filename`):
+/// its result is trusted, whether it is defined in the project or not. Code that names
+/// a function this way means it as the check; a wrong check is a different finding.
+fn is_checking_function(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    if n.contains("unsafe") || n.contains("insecure") {
+        return false;
+    }
+    n.starts_with("validate")
+        || n.starts_with("sanitiz")
+        || n.starts_with("sanitis")
+        || n.starts_with("escape")
+        || n.starts_with("secure_")
+        || n.starts_with("clean_")
+        || n.contains("safe")
 }
 
 /// A receiver whose `.get(url)` fetches a URL rather than looking up a key: `requests`,
@@ -2416,6 +2482,14 @@ fn is_http_client(receiver: &str) -> bool {
 /// collection transformers, and wrappers that run or defer a call on their arguments
 /// (`loop.run_in_executor(None, f, x)`).
 fn is_transformer(m: &str) -> bool {
+    // `repo.get_local_path(p)`, `storage.to_url(key)`: a path or URL made from the input.
+    let lower = m.to_ascii_lowercase();
+    if ["_path", "_url", "_uri", "_filename"]
+        .iter()
+        .any(|end| lower.ends_with(end))
+    {
+        return true;
+    }
     matches!(
         m,
         "join"
