@@ -608,8 +608,30 @@ pub fn generic_value_is_secret(name: &str, v: &str) -> bool {
     if t.contains("://") {
         return false; // URLs: credential URLs have their own detector
     }
+    // A YAML anchor or alias (`credentials: &gcs_credentials`) names a node.
+    if let Some(rest) = t.strip_prefix('&').or_else(|| t.strip_prefix('*'))
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        return false;
+    }
     // Identifier-like words (`my_app_secret`, `SECRET_KEY`) are names, not values.
     let lower_name = name.to_ascii_lowercase();
+    // Pagination cursors (`next_page_token: "eyJvZmZzZXQiOiAxMH0="`) are opaque but public.
+    if [
+        "page_token",
+        "pagetoken",
+        "next_token",
+        "nexttoken",
+        "cursor",
+        "continuation",
+    ]
+    .iter()
+    .any(|w| lower_name.contains(w))
+    {
+        return false;
+    }
     let is_password = lower_name.contains("pass") || lower_name.contains("pwd");
     let has_digit = t.chars().any(|c| c.is_ascii_digit());
     let has_upper = t.chars().any(|c| c.is_ascii_uppercase());
@@ -631,6 +653,17 @@ pub fn generic_value_is_secret(name: &str, v: &str) -> bool {
         .all(|c| c.is_ascii_lowercase() || c == '_' || c == '-' || c == '.')
     {
         return false; // a lower-case word or identifier
+    }
+    // A settings path or key name (`hostSettings:mailEventsPayloadSigningKey`,
+    // `auth.jwtSigningKey`): letters and separators, no digit. Random keys of 16+
+    // characters almost always hold a digit; a typed password may not, so passwords
+    // are exempt.
+    if !is_password
+        && !has_digit
+        && t.chars()
+            .all(|c| c.is_ascii_alphabetic() || matches!(c, ':' | '.' | '_' | '-' | '/'))
+    {
+        return false;
     }
     let h = entropy(t);
     if is_password {
@@ -729,6 +762,28 @@ mod tests {
             "please enter your password"
         ));
         assert!(!generic_value_is_secret("token", "access_token"));
+        // Settings paths, YAML anchors and pagination cursors are not secrets.
+        assert!(!generic_value_is_secret(
+            "CONFIG_KEY_PAYLOAD_SIGNING_KEY",
+            "hostSettings:mailEventsPayloadSigningKey"
+        ));
+        assert!(!generic_value_is_secret(
+            "gcs_credentials",
+            "&gcs_credentials"
+        ));
+        assert!(!generic_value_is_secret(
+            "next_page_token",
+            "eyJvZmZzZXQiOiAxMCwgImxpbWl0IjogMTB9"
+        ));
+        // ...while a password without a digit still is one.
+        assert!(generic_value_is_secret(
+            "db_password",
+            "CorrectHorse!Battery"
+        ));
+        assert!(generic_value_is_secret(
+            "signing_key",
+            "hK3vX9qLmT2pW8zR5nB7cY4d"
+        ));
     }
 
     #[test]

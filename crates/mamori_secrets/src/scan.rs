@@ -248,7 +248,17 @@ fn credential_url_placeholder(url: &str, password: &str) -> bool {
         .nth(1)
         .and_then(|r| r.split(':').next())
         .unwrap_or("");
-    password == user || is_placeholder(password) || password.len() < 6
+    // `postgresql://user:password@your-db/name` in docs and messages: the password is the
+    // word itself, or the rest of the URL says it is an example.
+    let word = password.to_ascii_lowercase();
+    password == user
+        || is_placeholder(password)
+        || password.len() < 6
+        || matches!(
+            word.as_str(),
+            "password" | "passwd" | "secret" | "mypassword" | "pass1234" | "password123"
+        )
+        || is_placeholder(url)
 }
 
 fn aws_secret_re() -> &'static Regex {
@@ -793,6 +803,22 @@ mod tests {
                 got[0].message
             );
         }
+    }
+
+    #[test]
+    fn credential_url_examples() {
+        assert!(credential_url_placeholder(
+            "postgresql://user:password@your-postgres-db/database",
+            "password"
+        ));
+        assert!(credential_url_placeholder(
+            "postgres://app:s3cr3tPw9@db.example.com/app",
+            "s3cr3tPw9"
+        ));
+        assert!(!credential_url_placeholder(
+            "postgres://app:s3cr3tPw9@db.internal/app",
+            "s3cr3tPw9"
+        ));
     }
 
     #[test]
