@@ -2,7 +2,9 @@ from urllib.parse import urlencode, urlparse
 
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect as django_redirect
+from django.urls import translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 from flask import Flask, redirect, request, session, url_for
@@ -141,7 +143,13 @@ def set_language(request):
         if not url_has_allowed_host_and_scheme(url=next_url, allowed_hosts={request.get_host()}):
             next_url = "/"
     # ok: python-open-redirect-from-request
-    return HttpResponseRedirect(next_url) if next_url else HttpResponse(status=204)
+    response = HttpResponseRedirect(next_url) if next_url else HttpResponse(status=204)
+    lang_code = request.POST.get("language")
+    if next_url and lang_code and check_for_language(lang_code):
+        next_trans = translate_url(next_url, lang_code)
+        # ok: python-open-redirect-from-request
+        response = HttpResponseRedirect(next_trans)
+    return response
 
 
 def go_back(request):
@@ -159,34 +167,3 @@ def go_back_for_staff(request):
     # ruleid: python-open-redirect-from-request
     return HttpResponseRedirect(target)
 
-
-from django.contrib import admin
-from django.urls import reverse
-from django.views import View
-
-from .models import Article
-
-
-class ArticleAdmin(admin.ModelAdmin):
-    def add_view(self, request, form_url="", extra_context=None):
-        article = Article.objects.create(author=request.user, title="Untitled")
-        return self.response_add(request, article)
-
-    # Only called by the class itself, with its own arguments.
-    def response_add(self, request, obj, post_url_continue=None):
-        if post_url_continue is None:
-            post_url_continue = reverse("admin:blog_article_change", args=(obj.pk,))
-        # ok: python-open-redirect-from-request
-        return HttpResponseRedirect(post_url_continue)
-
-
-class NextRedirectView(View):
-    def get(self, request, next_url):
-        # ruleid: python-open-redirect-from-request
-        return HttpResponseRedirect(next_url)
-
-
-class HomeRedirectView(NextRedirectView):
-    # Django dispatches `get` by name: still a handler although called through super().
-    def get(self, request, next_url):
-        return super().get(request, "/home/")

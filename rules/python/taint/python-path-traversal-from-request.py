@@ -98,20 +98,29 @@ def static_file():
     return send_from_directory(UPLOAD_DIR, name)
 
 
-from django.http import FileResponse as DjangoFileResponse
-from django.utils._os import safe_join
+
+def validate_path_is_safe(path):
+    if ".." in path.split("/") or path.startswith("/"):
+        abort(400)
+    return path
 
 
-def media_file(request, name):
-    full = Path(safe_join("/srv/media", name))
+def normalize_path(path):
+    return path.replace("\\", "/").strip()
+
+
+@app.route("/artifacts")
+def get_artifact():
+    path = validate_path_is_safe(request.args.get("path", ""))
     # ok: python-path-traversal-from-request
-    return DjangoFileResponse(full.open("rb"))
+    return send_file(os.path.join(UPLOAD_DIR, path))
 
 
-def raw_media_file(request, name):
-    full = Path("/srv/media") / name
+@app.route("/artifacts/raw")
+def get_raw_artifact():
+    path = normalize_path(request.args.get("path", ""))
     # ruleid: python-path-traversal-from-request
-    return DjangoFileResponse(full.open("rb"))
+    return send_file(os.path.join(UPLOAD_DIR, path))
 
 
 from unittest import mock

@@ -98,25 +98,7 @@ def branch():
     return "ok"
 
 
-import pytest
-
-
-class TestReports:
-    @pytest.fixture(params=["daily", "weekly"])
-    def seeded(self, request, table_name):
-        conn = get_db()
-        # ok: python-sql-injection-from-request
-        conn.execute(f"DELETE FROM {table_name} WHERE period = 'daily'")
-        return conn
-
-
-def report_view(request, period):
-    conn = get_db()
-    # ruleid: python-sql-injection-from-request
-    conn.execute(f"SELECT * FROM reports WHERE period = '{period}'")
-
-
-from typing import Annotated
+from typing import Annotated, Optional
 
 from fastapi import APIRouter, Depends
 from sqlalchemy import delete, select, text
@@ -162,3 +144,12 @@ async def notes_by_title(title: str, db: Session = Depends(get_session)):
     # ruleid: python-sql-injection-from-request
     db.execute(select(Note).where(text(f"title = '{title}'")))
     return result.scalars().all()
+
+
+@router.get("/notes/page")
+async def notes_page(page: Optional[int], owner: str | None = None, db: Session = Depends(get_session)):
+    offset = (page or 0) * 20
+    # ok: python-sql-injection-from-request
+    db.execute(text(f"SELECT * FROM notes ORDER BY id LIMIT 20 OFFSET {offset}"))
+    # ruleid: python-sql-injection-from-request
+    return db.execute(text(f"SELECT * FROM notes WHERE owner = '{owner}'")).all()
