@@ -67,3 +67,25 @@ app.get('/api/admin/users', authenticate, (req, res) => {
 });
 
 module.exports = { app, authenticateSafe, verifyWithJwks, verifyLegacyToken };
+
+// A function expression that reads the key id from the header, then verifies.
+const authenticateWithToken = async function authenticateWithToken(token, keys) {
+    // ok: js-jwt-verification-disabled
+    const decoded = jwt.decode(token, {complete: true});
+    if (!decoded || !decoded.header || !decoded.header.kid) {
+        throw new Error('invalid token');
+    }
+    const secret = keys[decoded.header.kid];
+    try {
+        jwt.verify(token, secret, {algorithms: ['HS256'], maxAge: '5m'});
+    } catch (err) {
+        throw new Error('invalid token');
+    }
+    return decoded.payload;
+};
+
+const userFromToken = async function userFromToken(token) {
+    // ruleid: js-jwt-verification-disabled
+    const claims = jwt.decode(token);
+    return {id: claims.sub, role: claims.role};
+};

@@ -100,3 +100,12 @@ export async function forward(httpClient: HttpClient, req: Request) {
   // ok: js-sql-injection-from-request
   return httpClient.execute(upstream);
 }
+
+export const subscribe = (client: Client, req: Request) =>
+  // ok: js-sql-injection-from-request
+  client.execute(postRequest(req.query.url as string, req.body, "text/event-stream"));
+
+export async function rawCount(client: PoolClient, req: Request) {
+  // ruleid: js-sql-injection-from-request
+  return client.execute(buildQuery(req.query.table as string));
+}
