@@ -5,6 +5,7 @@ use std::cell::OnceCell;
 use std::sync::Arc;
 use std::time::Instant;
 
+use mamori_lang::{NodeList, Visit};
 use mamori_text::Span;
 use tree_sitter::{Node, Tree};
 
@@ -94,6 +95,8 @@ pub enum FlowKind {
 pub struct FileCtx<'t> {
     pub src: &'t [u8],
     pub tree: &'t Tree,
+    /// The tree's nodes in document order: every walk below goes through it.
+    nodes: &'t NodeList<'t>,
     pub spec: &'static Spec,
     imports: OnceCell<ImportMap>,
     /// Children of nodes already looked at (by node id), without comments or separators.
@@ -133,35 +136,6 @@ impl WordHits<'_> {
             .partition_point(|s| (*s as usize) + (self.len as usize) <= hi);
         let last = *self.starts.get(end.checked_sub(1)?)? as usize;
         (last >= lo).then_some(last)
-    }
-}
-
-/// Visit `top` and every node below it in document order, with one cursor (`Node::parent`
-/// and `TreeCursor::depth` cost the tree's depth per call, so depth is counted here) and
-/// no recursion. `visit` returns false to stop.
-pub(crate) fn walk_subtree<'t>(top: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
-    let mut cursor = top.walk();
-    let mut depth = 0usize;
-    'outer: loop {
-        if !visit(cursor.node()) {
-            return;
-        }
-        if cursor.goto_first_child() {
-            depth += 1;
-            continue;
-        }
-        loop {
-            if depth == 0 {
-                break 'outer;
-            }
-            if cursor.goto_next_sibling() {
-                continue 'outer;
-            }
-            if !cursor.goto_parent() {
-                break 'outer;
-            }
-            depth -= 1;
-        }
     }
 }
 
@@ -227,11 +201,12 @@ pub const DEFAULT_STEP_LIMIT: u64 = 200_000;
 
 impl<'t> FileCtx<'t> {
     #[must_use]
-    pub fn new(lang: mamori_lang::Language, src: &'t [u8], tree: &'t Tree) -> Self {
+    pub fn new(src: &'t [u8], nodes: &'t NodeList<'t>) -> Self {
         Self {
             src,
-            tree,
-            spec: spec(lang),
+            tree: nodes.tree(),
+            nodes,
+            spec: spec(nodes.lang()),
             imports: OnceCell::new(),
             kids: std::cell::RefCell::new(IdMap::default()),
             stmts: OnceCell::new(),
@@ -266,7 +241,7 @@ impl<'t> FileCtx<'t> {
 
     fn imports(&self) -> &ImportMap {
         self.imports
-            .get_or_init(|| ImportMap::build(self.tree.root_node(), self.src, self.spec))
+            .get_or_init(|| ImportMap::build(self.nodes, self.src, self.spec))
     }
 
     fn text(&self, n: Node<'t>) -> &'t [u8] {
@@ -354,17 +329,17 @@ impl<'t> FileCtx<'t> {
             top = p;
         }
         let kinds = pattern.root_kinds.as_deref();
-        walk_subtree(top, |n| {
+        self.nodes.walk(top, |n, kind, _| {
             if n.start_byte() >= within.start
                 && n.end_byte() <= within.end
-                && kinds.is_none_or(|k| k.binary_search(&n.kind_id()).is_ok())
+                && kinds.is_none_or(|k| k.binary_search(&kind).is_ok())
             {
                 self.match_at(pattern, n, &mut out);
                 if self.timed_out() {
-                    return false;
+                    return Visit::Stop;
                 }
             }
-            true
+            Visit::Descend
         });
         out
     }
@@ -739,12 +714,16 @@ impl<'t> FileCtx<'t> {
     /// `<... P ...>`: `t` or any descendant matches `P`.
     fn deep(&self, inner: &PNode, t: Node<'t>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
         let mut found = false;
-        walk_subtree(t, |n| {
+        self.nodes.walk(t, |n, _, _| {
             if n.is_named() && self.node(inner, n, env, k) {
                 found = true;
-                return false;
+                return Visit::Stop;
             }
-            self.tick()
+            if self.tick() {
+                Visit::Descend
+            } else {
+                Visit::Stop
+            }
         });
         found
     }
@@ -931,33 +910,22 @@ impl<'t> FileCtx<'t> {
             nodes: Vec::new(),
             by_kind: IdMap::default(),
         };
-        let mut cursor = self.tree.walk();
-        // Whether each ancestor of the cursor's node is a block, innermost last.
+        // Whether each ancestor of the visited node is a block, innermost last.
         let mut parent_is_block: Vec<bool> = Vec::new();
-        'outer: loop {
-            let n = cursor.node();
+        self.nodes.walk_all(|n, kind, depth| {
+            parent_is_block.truncate(depth);
             if n.is_named() && parent_is_block.last().copied().unwrap_or(false) {
                 let pos = u32::try_from(index.nodes.len()).unwrap_or(u32::MAX);
                 index.nodes.push((n, n.start_byte(), n.end_byte()));
                 index
                     .by_kind
-                    .entry(usize::from(n.kind_id()))
+                    .entry(usize::from(kind))
                     .or_default()
                     .push(pos);
             }
-            if cursor.goto_first_child() {
-                parent_is_block.push(self.spec.is_block(n.kind_id()));
-                continue;
-            }
-            loop {
-                if cursor.goto_next_sibling() {
-                    continue 'outer;
-                }
-                if parent_is_block.pop().is_none() || !cursor.goto_parent() {
-                    break 'outer;
-                }
-            }
-        }
+            parent_is_block.push(self.spec.is_block(kind));
+            Visit::Descend
+        });
         index
     }
 

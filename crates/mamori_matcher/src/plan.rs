@@ -133,6 +133,8 @@ pub struct RunOptions<'a> {
     pub timings: bool,
     /// Summaries of functions in other files, per taint rule index (cross-file taint).
     pub external: Option<&'a HashMap<usize, HashMap<String, Summary>>>,
+    /// The tree's nodes, listed by the caller (who walks them too); `None`: listed here.
+    pub nodes: Option<&'a mamori_lang::NodeList<'a>>,
 }
 
 /// What running a plan on a file produced, per rule, plus timings.
@@ -781,26 +783,32 @@ impl LangPlan {
                 }
             }
         }
-        let ctx = FileCtx::new(self.lang, src, tree).with_deadline(opts.deadline);
+        let own_nodes;
+        let nodes = match opts.nodes {
+            Some(n) => n,
+            None => {
+                own_nodes = mamori_lang::NodeList::new(self.lang, tree, src.len());
+                &own_nodes
+            }
+        };
+        let ctx = FileCtx::new(src, nodes).with_deadline(opts.deadline);
         let occ = self.occurrences(src, &want);
         let aliased = ctx.aliased_parts();
         let hits = self.word_hits(&occ, &aliased, &mut want);
         let no_words: Vec<WordHits<'_>> = Vec::new();
         let words_of = |id: PatternId| hits.get(id as usize).unwrap_or(&no_words);
-        let mut cursor = tree.walk();
         let mut timed_out = false;
         let mut visited: u32 = 0;
         let spec = crate::spec::spec(self.lang);
         let no_anchored: HashMap<Box<[u8]>, Vec<PatternId>> = HashMap::new();
         let mut candidates: Vec<PatternId> = Vec::new();
-        'outer: loop {
-            let node = cursor.node();
-            let kind = node.kind_id() as usize;
+        nodes.walk_all(|node, kind_id, _| {
+            let kind = usize::from(kind_id);
             let specific = self.by_kind.get(kind).map_or(&[][..], Vec::as_slice);
             let by_name = self.anchored.get(kind).unwrap_or(&no_anchored);
             candidates.clear();
             if !by_name.is_empty() {
-                let call = spec.is_call(node.kind_id());
+                let call = spec.is_call(kind_id);
                 match ctx.anchor_names(node, call) {
                     Some((raw, resolved)) => {
                         if let Some(ids) = by_name.get(raw) {
@@ -836,20 +844,10 @@ impl LangPlan {
                     && opts.deadline.is_some_and(|d| Instant::now() >= d))
             {
                 timed_out = true;
-                break;
+                return mamori_lang::Visit::Stop;
             }
-            if cursor.goto_first_child() {
-                continue;
-            }
-            loop {
-                if cursor.goto_next_sibling() {
-                    continue 'outer;
-                }
-                if !cursor.goto_parent() {
-                    break 'outer;
-                }
-            }
-        }
+            mamori_lang::Visit::Descend
+        });
         let lookup =
             |id: PatternId| -> &[Match] { results.get(id as usize).map_or(&[][..], Vec::as_slice) };
         // Rules are evaluated on what the walk matched even when it stopped at the deadline
@@ -880,6 +878,7 @@ impl LangPlan {
         let input = EvalInput {
             src,
             root: Some(tree.root_node()),
+            nodes: Some(nodes),
             bare: &bare,
             lazy: &lazy,
             matches: &lookup,
