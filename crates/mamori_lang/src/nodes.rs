@@ -14,7 +14,7 @@ use tree_sitter::{Node, Tree};
 use crate::Language;
 
 /// Sources larger than this are walked with a cursor instead of being listed.
-pub const MAX_LISTED_BYTES: usize = 512 * 1024;
+pub const MAX_LISTED_BYTES: usize = 256 * 1024;
 
 /// One listed node.
 #[derive(Clone, Copy, Debug)]
@@ -127,6 +127,41 @@ impl<'t> NodeList<'t> {
             .take_while(|e| e.node.start_byte() == start)
             .position(|e| e.node == node)
             .map(|i| from + i)
+    }
+
+    /// The outermost of `node` and its ancestors that cover exactly the same bytes (what
+    /// following `Node::parent` while the range stays the same gives, without its descent
+    /// from the root per step).
+    #[must_use]
+    pub fn outermost_same_range(&self, node: Node<'t>) -> Node<'t> {
+        let (start, end) = (node.start_byte(), node.end_byte());
+        let Some(i) = self.index_of(node) else {
+            let mut top = node;
+            while let Some(p) = top.parent() {
+                if p.start_byte() != start || p.end_byte() != end {
+                    break;
+                }
+                top = p;
+            }
+            return top;
+        };
+        // Ancestors with the same start come right before `node` in the list, among
+        // zero-width nodes at that start (which do not contain it).
+        let mut top = node;
+        for j in (0..i).rev() {
+            let e = self.entries[j];
+            if e.node.start_byte() != start {
+                break;
+            }
+            if (e.end as usize) <= i {
+                continue;
+            }
+            if e.node.end_byte() != end {
+                break;
+            }
+            top = e.node;
+        }
+        top
     }
 
     /// Visit `top` and every node below it in document order: `visit` gets the node, its
@@ -242,14 +277,33 @@ mod tests {
         }
     }
 
+    /// `check` with the listed and the unlisted (cursor) form of `src`'s Python tree.
+    fn with_both_forms(src: &[u8], check: impl Fn(&NodeList<'_>, &Tree)) {
+        let tree = crate::parse(Language::Python, src, None).expect("parses");
+        check(&NodeList::new(Language::Python, &tree, src.len()), &tree);
+        check(&NodeList::unlisted(Language::Python, &tree), &tree);
+    }
+
+    #[test]
+    fn outermost_same_range_follows_parents() {
+        with_both_forms(b"x = ((a))\nf(g(1))\n", |list, tree| {
+            walk_cursor(tree.root_node(), |n, _| {
+                let mut want = n;
+                while let Some(p) = want.parent() {
+                    if p.byte_range() != n.byte_range() {
+                        break;
+                    }
+                    want = p;
+                }
+                assert_eq!(list.outermost_same_range(n), want);
+                Visit::Descend
+            });
+        });
+    }
+
     #[test]
     fn skip_and_stop() {
-        let src = b"def f():\n    g(1)\nh(2)\n";
-        let tree = crate::parse(Language::Python, src, None).expect("parses");
-        for list in [
-            NodeList::new(Language::Python, &tree, src.len()),
-            NodeList::unlisted(Language::Python, &tree),
-        ] {
+        with_both_forms(b"def f():\n    g(1)\nh(2)\n", |list, _| {
             let mut kinds = Vec::new();
             list.walk_all(|n, _, _| {
                 kinds.push(n.kind());
@@ -272,6 +326,6 @@ mod tests {
                     "argument_list"
                 ]
             );
-        }
+        });
     }
 }

@@ -109,6 +109,10 @@ pub struct FileCtx<'t> {
     /// Kinds the first item of a statement-sequence pattern can match (by the pattern's
     /// address; `None`: any kind), so starts of other kinds are skipped untried.
     first_kinds: std::cell::RefCell<IdMap<Option<std::rc::Rc<[u16]>>>>,
+    /// The grammar's `name` and `value` field ids (looking a field up by name compares it
+    /// with every field name of the grammar).
+    field_name: Option<std::num::NonZeroU16>,
+    field_value: Option<std::num::NonZeroU16>,
     /// A bindings vector kept between attempts, so that binding does not allocate.
     scratch: std::cell::RefCell<Vec<(Arc<str>, Span)>>,
     steps: std::cell::Cell<u64>,
@@ -207,6 +211,8 @@ impl<'t> FileCtx<'t> {
             tree: nodes.tree(),
             nodes,
             spec: spec(nodes.lang()),
+            field_name: nodes.lang().ts_language().field_id_for_name("name"),
+            field_value: nodes.lang().ts_language().field_id_for_name("value"),
             imports: OnceCell::new(),
             kids: std::cell::RefCell::new(IdMap::default()),
             stmts: OnceCell::new(),
@@ -318,16 +324,11 @@ impl<'t> FileCtx<'t> {
     pub fn match_within(&self, pattern: &Pattern, within: Span) -> Vec<Match> {
         let mut out = Vec::new();
         let root = self.tree.root_node();
-        let Some(mut top) = root.descendant_for_byte_range(within.start, within.end) else {
+        let Some(top) = root.descendant_for_byte_range(within.start, within.end) else {
             return out;
         };
         // Ancestors covering exactly the same code match there too.
-        while let Some(p) = top.parent() {
-            if p.start_byte() != top.start_byte() || p.end_byte() != top.end_byte() {
-                break;
-            }
-            top = p;
-        }
+        let top = self.nodes.outermost_same_range(top);
         let kinds = pattern.root_kinds.as_deref();
         self.nodes.walk(top, |n, kind, _| {
             if n.start_byte() >= within.start
@@ -616,8 +617,8 @@ impl<'t> FileCtx<'t> {
             .collect();
         let [d] = decls.as_slice() else { return None };
         Some((
-            d.child_by_field_name("name")?,
-            d.child_by_field_name("value")?,
+            d.child_by_field_id(self.field_name?.get())?,
+            d.child_by_field_id(self.field_value?.get())?,
         ))
     }
 
