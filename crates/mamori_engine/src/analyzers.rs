@@ -21,9 +21,9 @@ use mamori_diagnostics::{
     Confidence, FileError, FileErrorKind, Finding, Position, RuleInfo, Severity, Snippet,
 };
 use mamori_lang::Language;
+use mamori_lang::NodeList;
 use mamori_text::{ColumnUnit, LineIndex, Span};
 use rayon::prelude::*;
-use tree_sitter::Tree;
 
 use crate::discover::{self, DiscoverOptions, ExtraFile};
 use crate::{Candidate, FileResult, ScanOptions, SuppressOptions, suppress};
@@ -66,7 +66,8 @@ pub struct FileInput<'a> {
     pub rel_path: &'a str,
     pub src: &'a [u8],
     pub lang: Option<Language>,
-    pub tree: Option<&'a Tree>,
+    /// The nodes of the file's tree (code files).
+    pub nodes: Option<&'a NodeList<'a>>,
 }
 
 /// A finding before the engine adds positions, snippet, fingerprints and suppression.
@@ -137,10 +138,8 @@ impl Analyzer for SecretsAnalyzer {
     }
 
     fn check_file(&self, file: &FileInput<'_>) -> FileOutput {
-        let found = match (file.lang, file.tree) {
-            (Some(lang), Some(tree)) => {
-                mamori_secrets::scan_code(file.rel_path, lang, tree, file.src)
-            }
+        let found = match (file.lang, file.nodes) {
+            (Some(_), Some(nodes)) => mamori_secrets::scan_code(file.rel_path, nodes, file.src),
             _ => mamori_secrets::scan_text(file.rel_path, &String::from_utf8_lossy(file.src)),
         };
         let findings = found
@@ -207,10 +206,9 @@ impl Analyzer for SupplyAnalyzer {
     }
 
     fn check_file(&self, file: &FileInput<'_>) -> FileOutput {
-        match (file.lang, file.tree) {
-            (Some(lang), Some(tree)) => {
-                let facts =
-                    mamori_supply::analyze_code(file.path, file.rel_path, lang, tree, file.src);
+        match (file.lang, file.nodes) {
+            (Some(_), Some(nodes)) => {
+                let facts = mamori_supply::analyze_code(file.path, file.rel_path, nodes, file.src);
                 FileOutput {
                     findings: Vec::new(),
                     facts: Some(Box::new(facts)),
@@ -317,7 +315,7 @@ pub fn on_code_file(
     path: &str,
     lang: Language,
     src: &[u8],
-    tree: &Tree,
+    nodes: &NodeList<'_>,
     out: &mut FileResult,
 ) {
     let list = analyzers(opts);
@@ -330,7 +328,7 @@ pub fn on_code_file(
         rel_path: &rel,
         src,
         lang: Some(lang),
-        tree: Some(tree),
+        nodes: Some(nodes),
     };
     let raw = run_file(&list, &input, &mut out.analysis);
     if !raw.is_empty() {
@@ -725,7 +723,7 @@ impl Analysis {
                 rel_path: &rel,
                 src: &src,
                 lang: None,
-                tree: None,
+                nodes: None,
             };
             let mut fa = FileAnalysis::default();
             let raw = run_file(&self.list, &input, &mut fa);

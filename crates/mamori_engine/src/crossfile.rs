@@ -9,8 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
-use mamori_lang::Language;
-use tree_sitter::Tree;
+use mamori_lang::{Language, NodeList, Visit};
 
 /// An import as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,17 +20,16 @@ pub enum ImportSpec {
     Js(String),
 }
 
-/// Imports of a file, found with one cursor walk.
+/// Imports of a file, found with one walk over its nodes.
 #[must_use]
-pub fn collect(lang: Language, tree: &Tree, src: &[u8]) -> Vec<ImportSpec> {
+pub fn collect(nodes: &NodeList<'_>, src: &[u8]) -> Vec<ImportSpec> {
+    let lang = nodes.lang();
     let text = |n: tree_sitter::Node<'_>| {
         String::from_utf8_lossy(src.get(n.byte_range()).unwrap_or_default()).into_owned()
     };
     let mut out = Vec::new();
-    let mut cursor = tree.walk();
-    'outer: loop {
-        let n = cursor.node();
-        match (lang, n.kind()) {
+    nodes.walk_all(|n, kind, _| {
+        match (lang, nodes.kind_name(kind)) {
             (Language::Python, "import_from_statement") => {
                 if let Some(m) = n.child_by_field_name("module_name") {
                     let t = text(m);
@@ -82,18 +80,8 @@ pub fn collect(lang: Language, tree: &Tree, src: &[u8]) -> Vec<ImportSpec> {
             }
             _ => {}
         }
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                continue 'outer;
-            }
-            if !cursor.goto_parent() {
-                break 'outer;
-            }
-        }
-    }
+        Visit::Descend
+    });
     out.dedup();
     out
 }

@@ -653,10 +653,12 @@ pub fn scan_source_ext(
         out.phases[2] = t_match.elapsed().as_secs_f64();
         return out;
     }
+    let nodes = mamori_lang::NodeList::new(lang, &tree, src.len());
     let run_opts = mamori_matcher::RunOptions {
         deadline,
         timings: opts.timings,
         external,
+        nodes: Some(&nodes),
     };
     let (matches, timed_out) = plan.run(rules.arena(), &tree, src, &active, &run_opts);
     if timed_out {
@@ -674,7 +676,7 @@ pub fn scan_source_ext(
         }
     }
     if !out.taint_rules.is_empty() {
-        out.imports = crossfile::collect(lang, &tree, src);
+        out.imports = crossfile::collect(&nodes, src);
         out.summaries = matches.summaries;
     }
     let mut builder = FindingBuilder::new(path, src, &tree, lang, opts.suppress);
@@ -693,7 +695,7 @@ pub fn scan_source_ext(
         let unused = suppress::unused(&builder.directives, path, src, rules);
         out.findings.extend(unused);
     }
-    analyzers::on_code_file(opts, path, lang, src, &tree, &mut out);
+    analyzers::on_code_file(opts, path, lang, src, &nodes, &mut out);
     out.phases[2] = (t_match.elapsed().as_secs_f64() - out.phases[3]).max(0.0);
     out
 }

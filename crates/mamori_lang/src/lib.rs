@@ -17,6 +17,9 @@ use std::time::Instant;
 
 use tree_sitter::{Node, ParseOptions, Parser, Tree};
 
+pub mod nodes;
+pub use nodes::{NodeList, Visit};
+
 /// A grammar mamori can parse.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Language {

@@ -554,6 +554,8 @@ pub struct EvalInput<'a> {
     pub cut_short: Cell<bool>,
     /// The file's syntax tree, for patterns evaluated lazily (bare metavariables).
     pub root: Option<tree_sitter::Node<'a>>,
+    /// The same tree's nodes in document order (walked by lazily evaluated patterns).
+    pub nodes: Option<&'a mamori_lang::NodeList<'a>>,
     /// For a pattern that is a bare metavariable (`pattern: $X`): its name (`None` for
     /// `$_`). Such patterns match every node, so they are not collected by the tree walk
     /// but expanded on demand inside the regions the rest of the formula allows.
@@ -575,7 +577,9 @@ fn expand_bare(
     base: &Bindings,
     out: &mut Vec<Match>,
 ) {
-    let Some(root) = input.root else { return };
+    let (Some(root), Some(nodes)) = (input.root, input.nodes) else {
+        return;
+    };
     let Some(top) = root.descendant_for_byte_range(region.start, region.end) else {
         return;
     };
@@ -583,10 +587,10 @@ fn expand_bare(
         .and_then(|n| base.get(n))
         .map(|sp| norm_text(input.src, sp));
     let mut visited = 0usize;
-    crate::matching::walk_subtree(top, |n| {
+    nodes.walk(top, |n, _, _| {
         visited += 1;
         if visited.is_multiple_of(1024) && input.out_of_time() {
-            return false;
+            return mamori_lang::Visit::Stop;
         }
         let span = Span::new(n.start_byte(), n.end_byte());
         if n.is_named() && region.contains(span) {
@@ -606,11 +610,11 @@ fn expand_bare(
                     flow: Vec::new(),
                 });
                 if out.len() >= MAX_BARE_EXPANSION {
-                    return false;
+                    return mamori_lang::Visit::Stop;
                 }
             }
         }
-        true
+        mamori_lang::Visit::Descend
     });
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use mamori_lang::Language;
+use mamori_lang::{Language, NodeList, Visit};
 use tree_sitter::Node;
 
 use crate::spec::Spec;
@@ -18,24 +18,15 @@ pub struct ImportMap {
 impl ImportMap {
     /// Scan a whole tree (iteratively) for import forms of `lang`.
     #[must_use]
-    pub fn build(root: Node<'_>, src: &[u8], sp: &Spec) -> Self {
+    pub fn build(nodes: &NodeList<'_>, src: &[u8], sp: &Spec) -> Self {
         let mut m = ImportMap::default();
-        let mut cursor = root.walk();
-        'outer: loop {
-            let node = cursor.node();
-            let descend = m.visit(node, src, sp);
-            if descend && cursor.goto_first_child() {
-                continue;
+        nodes.walk_all(|node, kind, _| {
+            if m.visit(node, nodes.kind_name(kind), src, sp) {
+                Visit::Descend
+            } else {
+                Visit::Skip
             }
-            loop {
-                if cursor.goto_next_sibling() {
-                    continue 'outer;
-                }
-                if !cursor.goto_parent() {
-                    break 'outer;
-                }
-            }
-        }
+        });
         m
     }
 
@@ -75,10 +66,10 @@ impl ImportMap {
         }
     }
 
-    /// Record what `node` imports; returns whether to look inside it.
-    fn visit(&mut self, node: Node<'_>, src: &[u8], sp: &Spec) -> bool {
+    /// Record what `node` (of kind `kind`) imports; returns whether to look inside it.
+    fn visit(&mut self, node: Node<'_>, kind: &str, src: &[u8], sp: &Spec) -> bool {
         let text = |n: Node<'_>| src.get(n.byte_range()).unwrap_or_default();
-        match (sp.lang, node.kind()) {
+        match (sp.lang, kind) {
             (Language::Python, "import_statement") => {
                 for (path, alias) in python_import_names(node) {
                     if let Some(alias) = alias {

@@ -5,6 +5,7 @@ use std::cell::OnceCell;
 use std::sync::Arc;
 use std::time::Instant;
 
+use mamori_lang::{NodeList, Visit};
 use mamori_text::Span;
 use tree_sitter::{Node, Tree};
 
@@ -94,6 +95,8 @@ pub enum FlowKind {
 pub struct FileCtx<'t> {
     pub src: &'t [u8],
     pub tree: &'t Tree,
+    /// The tree's nodes in document order: every walk below goes through it.
+    nodes: &'t NodeList<'t>,
     pub spec: &'static Spec,
     imports: OnceCell<ImportMap>,
     /// Children of nodes already looked at (by node id), without comments or separators.
@@ -106,6 +109,10 @@ pub struct FileCtx<'t> {
     /// Kinds the first item of a statement-sequence pattern can match (by the pattern's
     /// address; `None`: any kind), so starts of other kinds are skipped untried.
     first_kinds: std::cell::RefCell<IdMap<Option<std::rc::Rc<[u16]>>>>,
+    /// The grammar's `name` and `value` field ids (looking a field up by name compares it
+    /// with every field name of the grammar).
+    field_name: Option<std::num::NonZeroU16>,
+    field_value: Option<std::num::NonZeroU16>,
     /// A bindings vector kept between attempts, so that binding does not allocate.
     scratch: std::cell::RefCell<Vec<(Arc<str>, Span)>>,
     steps: std::cell::Cell<u64>,
@@ -133,35 +140,6 @@ impl WordHits<'_> {
             .partition_point(|s| (*s as usize) + (self.len as usize) <= hi);
         let last = *self.starts.get(end.checked_sub(1)?)? as usize;
         (last >= lo).then_some(last)
-    }
-}
-
-/// Visit `top` and every node below it in document order, with one cursor (`Node::parent`
-/// and `TreeCursor::depth` cost the tree's depth per call, so depth is counted here) and
-/// no recursion. `visit` returns false to stop.
-pub(crate) fn walk_subtree<'t>(top: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
-    let mut cursor = top.walk();
-    let mut depth = 0usize;
-    'outer: loop {
-        if !visit(cursor.node()) {
-            return;
-        }
-        if cursor.goto_first_child() {
-            depth += 1;
-            continue;
-        }
-        loop {
-            if depth == 0 {
-                break 'outer;
-            }
-            if cursor.goto_next_sibling() {
-                continue 'outer;
-            }
-            if !cursor.goto_parent() {
-                break 'outer;
-            }
-            depth -= 1;
-        }
     }
 }
 
@@ -227,11 +205,14 @@ pub const DEFAULT_STEP_LIMIT: u64 = 200_000;
 
 impl<'t> FileCtx<'t> {
     #[must_use]
-    pub fn new(lang: mamori_lang::Language, src: &'t [u8], tree: &'t Tree) -> Self {
+    pub fn new(src: &'t [u8], nodes: &'t NodeList<'t>) -> Self {
         Self {
             src,
-            tree,
-            spec: spec(lang),
+            tree: nodes.tree(),
+            nodes,
+            spec: spec(nodes.lang()),
+            field_name: nodes.lang().ts_language().field_id_for_name("name"),
+            field_value: nodes.lang().ts_language().field_id_for_name("value"),
             imports: OnceCell::new(),
             kids: std::cell::RefCell::new(IdMap::default()),
             stmts: OnceCell::new(),
@@ -266,7 +247,7 @@ impl<'t> FileCtx<'t> {
 
     fn imports(&self) -> &ImportMap {
         self.imports
-            .get_or_init(|| ImportMap::build(self.tree.root_node(), self.src, self.spec))
+            .get_or_init(|| ImportMap::build(self.nodes, self.src, self.spec))
     }
 
     fn text(&self, n: Node<'t>) -> &'t [u8] {
@@ -343,28 +324,23 @@ impl<'t> FileCtx<'t> {
     pub fn match_within(&self, pattern: &Pattern, within: Span) -> Vec<Match> {
         let mut out = Vec::new();
         let root = self.tree.root_node();
-        let Some(mut top) = root.descendant_for_byte_range(within.start, within.end) else {
+        let Some(top) = root.descendant_for_byte_range(within.start, within.end) else {
             return out;
         };
         // Ancestors covering exactly the same code match there too.
-        while let Some(p) = top.parent() {
-            if p.start_byte() != top.start_byte() || p.end_byte() != top.end_byte() {
-                break;
-            }
-            top = p;
-        }
+        let top = self.nodes.outermost_same_range(top);
         let kinds = pattern.root_kinds.as_deref();
-        walk_subtree(top, |n| {
+        self.nodes.walk(top, |n, kind, _| {
             if n.start_byte() >= within.start
                 && n.end_byte() <= within.end
-                && kinds.is_none_or(|k| k.binary_search(&n.kind_id()).is_ok())
+                && kinds.is_none_or(|k| k.binary_search(&kind).is_ok())
             {
                 self.match_at(pattern, n, &mut out);
                 if self.timed_out() {
-                    return false;
+                    return Visit::Stop;
                 }
             }
-            true
+            Visit::Descend
         });
         out
     }
@@ -644,8 +620,8 @@ impl<'t> FileCtx<'t> {
             .collect();
         let [d] = decls.as_slice() else { return None };
         Some((
-            d.child_by_field_name("name")?,
-            d.child_by_field_name("value")?,
+            d.child_by_field_id(self.field_name?.get())?,
+            d.child_by_field_id(self.field_value?.get())?,
         ))
     }
 
@@ -742,12 +718,16 @@ impl<'t> FileCtx<'t> {
     /// `<... P ...>`: `t` or any descendant matches `P`.
     fn deep(&self, inner: &PNode, t: Node<'t>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
         let mut found = false;
-        walk_subtree(t, |n| {
+        self.nodes.walk(t, |n, _, _| {
             if n.is_named() && self.node(inner, n, env, k) {
                 found = true;
-                return false;
+                return Visit::Stop;
             }
-            self.tick()
+            if self.tick() {
+                Visit::Descend
+            } else {
+                Visit::Stop
+            }
         });
         found
     }
@@ -934,33 +914,22 @@ impl<'t> FileCtx<'t> {
             nodes: Vec::new(),
             by_kind: IdMap::default(),
         };
-        let mut cursor = self.tree.walk();
-        // Whether each ancestor of the cursor's node is a block, innermost last.
+        // Whether each ancestor of the visited node is a block, innermost last.
         let mut parent_is_block: Vec<bool> = Vec::new();
-        'outer: loop {
-            let n = cursor.node();
+        self.nodes.walk_all(|n, kind, depth| {
+            parent_is_block.truncate(depth);
             if n.is_named() && parent_is_block.last().copied().unwrap_or(false) {
                 let pos = u32::try_from(index.nodes.len()).unwrap_or(u32::MAX);
                 index.nodes.push((n, n.start_byte(), n.end_byte()));
                 index
                     .by_kind
-                    .entry(usize::from(n.kind_id()))
+                    .entry(usize::from(kind))
                     .or_default()
                     .push(pos);
             }
-            if cursor.goto_first_child() {
-                parent_is_block.push(self.spec.is_block(n.kind_id()));
-                continue;
-            }
-            loop {
-                if cursor.goto_next_sibling() {
-                    continue 'outer;
-                }
-                if parent_is_block.pop().is_none() || !cursor.goto_parent() {
-                    break 'outer;
-                }
-            }
-        }
+            parent_is_block.push(self.spec.is_block(kind));
+            Visit::Descend
+        });
         index
     }
 

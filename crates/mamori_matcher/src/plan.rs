@@ -133,6 +133,8 @@ pub struct RunOptions<'a> {
     pub timings: bool,
     /// Summaries of functions in other files, per taint rule index (cross-file taint).
     pub external: Option<&'a HashMap<usize, HashMap<String, Summary>>>,
+    /// The tree's nodes, listed by the caller (who walks them too); `None`: listed here.
+    pub nodes: Option<&'a mamori_lang::NodeList<'a>>,
 }
 
 /// What running a plan on a file produced, per rule, plus timings.
@@ -246,8 +248,18 @@ impl AnchorUse {
 /// that also has a `metavariable-regex` on that metavariable admitting only a few exact
 /// identifiers (`^(query|execute)$`); the conjunction's matches then all have one of those
 /// names at the anchor, so the walk needs to try the pattern only at calls or names that
-/// end in one of them. Every other use admits any name.
-fn constrain_anchors(f: &Formula, arena: &PatternArena, uses: &mut [AnchorUse]) {
+/// end in one of them. Such a `metavariable-regex` also constrains the patterns of the
+/// conjunction's positive items further down (`patterns: [pattern-either: [patterns:
+/// [pattern: $DB.$M(...)]], metavariable-regex: $M]`): every match those items yield is
+/// filtered by it (`inherited`, a regex of the conjunction itself taking precedence), when
+/// the item is the conjunction's only positive one.
+/// Every other use admits any name.
+fn constrain_anchors(
+    f: &Formula,
+    arena: &PatternArena,
+    inherited: &[(&str, Vec<Box<[u8]>>)],
+    uses: &mut [AnchorUse],
+) {
     fn note(
         uses: &mut [AnchorUse],
         arena: &PatternArena,
@@ -260,12 +272,23 @@ fn constrain_anchors(f: &Formula, arena: &PatternArena, uses: &mut [AnchorUse]) 
             u.add(names);
         }
     }
+    let names_for = |regexes: &[(&str, Vec<Box<[u8]>>)], id: PatternId| {
+        let var = arena.get(id).anchor_var.clone();
+        var.and_then(|v| {
+            regexes
+                .iter()
+                .find(|(n, _)| **n == *v)
+                .map(|(_, s)| s.clone())
+        })
+    };
     match f {
-        Formula::Pattern(id) => note(uses, arena, *id, None),
+        Formula::Pattern(id) => note(uses, arena, *id, names_for(inherited, *id)),
         Formula::Regex(_) => {}
-        Formula::Or(fs) => fs.iter().for_each(|f| constrain_anchors(f, arena, uses)),
+        Formula::Or(fs) => fs
+            .iter()
+            .for_each(|f| constrain_anchors(f, arena, inherited, uses)),
         Formula::And(cs) => {
-            let regexes: Vec<(&str, Vec<Box<[u8]>>)> = cs
+            let mut regexes: Vec<(&str, Vec<Box<[u8]>>)> = cs
                 .iter()
                 .filter_map(|c| match c {
                     Conjunct::MetavarRegex { name, regex } => {
@@ -274,30 +297,31 @@ fn constrain_anchors(f: &Formula, arena: &PatternArena, uses: &mut [AnchorUse]) 
                     _ => None,
                 })
                 .collect();
+            // Only the matches of a lone positive item are the conjunction's own (with
+            // several, later ones only filter the first and lend it bindings).
+            let lone = cs.iter().filter(|c| matches!(c, Conjunct::Pos(_))).count() == 1;
+            if lone {
+                regexes.extend(inherited.iter().cloned());
+            }
             for c in cs {
                 match c {
                     Conjunct::Pos(f) => {
                         let mut direct = Vec::new();
                         if direct_patterns(f, &mut direct) {
                             for id in direct {
-                                let var = arena.get(id).anchor_var.clone();
-                                let set = var.and_then(|v| {
-                                    regexes
-                                        .iter()
-                                        .find(|(n, _)| **n == *v)
-                                        .map(|(_, s)| s.clone())
-                                });
-                                note(uses, arena, id, set);
+                                note(uses, arena, id, names_for(&regexes, id));
                             }
+                        } else if lone {
+                            constrain_anchors(f, arena, &regexes, uses);
                         } else {
-                            constrain_anchors(f, arena, uses);
+                            constrain_anchors(f, arena, &[], uses);
                         }
                     }
                     Conjunct::Inside(f) | Conjunct::Not(f) | Conjunct::NotInside(f) => {
-                        constrain_anchors(f, arena, uses);
+                        constrain_anchors(f, arena, &[], uses);
                     }
                     Conjunct::MetavarPattern { formula, .. } => {
-                        constrain_anchors(formula, arena, uses);
+                        constrain_anchors(formula, arena, &[], uses);
                     }
                     Conjunct::NotRegex(_)
                     | Conjunct::MetavarRegex { .. }
@@ -340,10 +364,13 @@ fn exact_names(re: &str) -> Option<Vec<Box<[u8]>>> {
     for h in middle {
         set = product(&set, &literals(h)?)?;
     }
+    // `$` as in JavaScript (`$queryRawUnsafe`); no identifier of the other grammars holds
+    // one, so there such a name is simply never a node's anchor.
     let ident = |s: &[u8]| {
         s.first()
-            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
-            && s.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_' || *b == b'$')
+            && s.iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$')
     };
     if set.is_empty() || !set.iter().all(|s| ident(s)) {
         return None;
@@ -570,7 +597,7 @@ impl LangPlan {
         let mut var_anchors: Vec<AnchorUse> = vec![AnchorUse::Unused; arena.len()];
         for p in &progs {
             for f in p.program.formulas() {
-                constrain_anchors(f, arena, &mut var_anchors);
+                constrain_anchors(f, arena, &[], &mut var_anchors);
             }
         }
         let mut pattern_words: Vec<Vec<u32>> = vec![Vec::new(); arena.len()];
@@ -781,26 +808,32 @@ impl LangPlan {
                 }
             }
         }
-        let ctx = FileCtx::new(self.lang, src, tree).with_deadline(opts.deadline);
+        let own_nodes;
+        let nodes = match opts.nodes {
+            Some(n) => n,
+            None => {
+                own_nodes = mamori_lang::NodeList::new(self.lang, tree, src.len());
+                &own_nodes
+            }
+        };
+        let ctx = FileCtx::new(src, nodes).with_deadline(opts.deadline);
         let occ = self.occurrences(src, &want);
         let aliased = ctx.aliased_parts();
         let hits = self.word_hits(&occ, &aliased, &mut want);
         let no_words: Vec<WordHits<'_>> = Vec::new();
         let words_of = |id: PatternId| hits.get(id as usize).unwrap_or(&no_words);
-        let mut cursor = tree.walk();
         let mut timed_out = false;
         let mut visited: u32 = 0;
         let spec = crate::spec::spec(self.lang);
         let no_anchored: HashMap<Box<[u8]>, Vec<PatternId>> = HashMap::new();
         let mut candidates: Vec<PatternId> = Vec::new();
-        'outer: loop {
-            let node = cursor.node();
-            let kind = node.kind_id() as usize;
+        nodes.walk_all(|node, kind_id, _| {
+            let kind = usize::from(kind_id);
             let specific = self.by_kind.get(kind).map_or(&[][..], Vec::as_slice);
             let by_name = self.anchored.get(kind).unwrap_or(&no_anchored);
             candidates.clear();
             if !by_name.is_empty() {
-                let call = spec.is_call(node.kind_id());
+                let call = spec.is_call(kind_id);
                 match ctx.anchor_names(node, call) {
                     Some((raw, resolved)) => {
                         if let Some(ids) = by_name.get(raw) {
@@ -836,20 +869,10 @@ impl LangPlan {
                     && opts.deadline.is_some_and(|d| Instant::now() >= d))
             {
                 timed_out = true;
-                break;
+                return mamori_lang::Visit::Stop;
             }
-            if cursor.goto_first_child() {
-                continue;
-            }
-            loop {
-                if cursor.goto_next_sibling() {
-                    continue 'outer;
-                }
-                if !cursor.goto_parent() {
-                    break 'outer;
-                }
-            }
-        }
+            mamori_lang::Visit::Descend
+        });
         let lookup =
             |id: PatternId| -> &[Match] { results.get(id as usize).map_or(&[][..], Vec::as_slice) };
         // Rules are evaluated on what the walk matched even when it stopped at the deadline
@@ -880,6 +903,7 @@ impl LangPlan {
         let input = EvalInput {
             src,
             root: Some(tree.root_node()),
+            nodes: Some(nodes),
             bare: &bare,
             lazy: &lazy,
             matches: &lookup,
@@ -985,6 +1009,11 @@ mod anchor_tests {
                 "spawn".into(),
                 "spawnSync".into()
             ])
+        );
+        assert_eq!(
+            names("^(run|\\$queryRawUnsafe)$"),
+            Some(vec!["$queryRawUnsafe".into(), "run".into()]),
+            "JavaScript names may hold `$`"
         );
         assert_eq!(names("^(exec)+$"), None, "unbounded repetition");
         assert_eq!(

@@ -3,10 +3,10 @@
 use std::sync::OnceLock;
 
 use mamori_diagnostics::{Confidence, Severity};
-use mamori_lang::Language;
+use mamori_lang::{NodeList, Visit};
 use mamori_text::Span;
 use regex::Regex;
-use tree_sitter::{Node, Tree};
+use tree_sitter::Node;
 
 use crate::detect::{
     generic_value_is_secret, is_placeholder, is_secret_name, jwt_is_real, patterns,
@@ -460,17 +460,15 @@ fn assigned_name(n: Node<'_>, src: &[u8]) -> Option<String> {
 #[must_use]
 ///
 /// `path` is relative to the scan root: tests, fixtures and docs are recognised by it.
-pub fn scan_code(path: &str, lang: Language, tree: &Tree, src: &[u8]) -> Vec<Secret> {
-    let _ = lang;
+pub fn scan_code(path: &str, nodes: &NodeList<'_>, src: &[u8]) -> Vec<Secret> {
     let mut out = Vec::new();
     let mut all_pieces: Vec<(usize, &str)> = Vec::new();
     let sample = is_sample_path(path);
-    let mut cursor = tree.walk();
-    'outer: loop {
-        let n = cursor.node();
+    nodes.walk_all(|n, kind, _| {
+        let kind = nodes.kind_name(kind);
         let mut descend = true;
-        if is_string_kind(n.kind()) {
-            descend = n.kind() == "template_string";
+        if is_string_kind(kind) {
+            descend = kind == "template_string";
             let (pieces, whole) = string_pieces(n, src);
             let before = out.len();
             for (off, text) in &pieces {
@@ -494,18 +492,8 @@ pub fn scan_code(path: &str, lang: Language, tree: &Tree, src: &[u8]) -> Vec<Sec
                 ));
             }
         }
-        if descend && cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                continue 'outer;
-            }
-            if !cursor.goto_parent() {
-                break 'outer;
-            }
-        }
-    }
+        if descend { Visit::Descend } else { Visit::Skip }
+    });
     pairs(&all_pieces, &mut out);
     finish(out)
 }
@@ -662,6 +650,7 @@ fn finish(mut out: Vec<Secret>) -> Vec<Secret> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mamori_lang::Language;
 
     /// Deterministic fake key material (never a real key): a tiny LCG over an alphabet.
     pub(crate) fn fake(alphabet: &str, n: usize, seed: u64) -> String {
@@ -784,7 +773,11 @@ mod tests {
                 format!("# {key}\nclient = make(key=\"{key}\")\n")
             };
             let tree = mamori_lang::parse(Language::Python, src.as_bytes(), None).expect("parses");
-            let got = scan_code("app.py", Language::Python, &tree, src.as_bytes());
+            let got = scan_code(
+                "app.py",
+                &NodeList::new(Language::Python, &tree, src.len()),
+                src.as_bytes(),
+            );
             assert_eq!(got.len(), 1, "{rule}: {got:?}");
             assert_eq!(got[0].rule_id, rule);
             let want = if rule == "secret-credential-url" {
@@ -829,7 +822,11 @@ mod tests {
             fake(AN, 35, 40)
         );
         let tree = mamori_lang::parse(Language::JavaScript, src.as_bytes(), None).expect("parses");
-        let got = scan_code("a.js", Language::JavaScript, &tree, src.as_bytes());
+        let got = scan_code(
+            "a.js",
+            &NodeList::new(Language::JavaScript, &tree, src.len()),
+            src.as_bytes(),
+        );
         let rules: Vec<&str> = got.iter().map(|s| s.rule_id).collect();
         assert_eq!(rules, ["secret-jwt", "secret-google-api-key"]);
         let src = format!(
@@ -837,7 +834,11 @@ mod tests {
             fake(AN, 36, 41)
         );
         let tree = mamori_lang::parse(Language::Rust, src.as_bytes(), None).expect("parses");
-        let got = scan_code("src/main.rs", Language::Rust, &tree, src.as_bytes());
+        let got = scan_code(
+            "src/main.rs",
+            &NodeList::new(Language::Rust, &tree, src.len()),
+            src.as_bytes(),
+        );
         let rules: Vec<&str> = got.iter().map(|s| s.rule_id).collect();
         assert_eq!(rules, ["secret-github-token", "secret-generic-assignment"]);
         // The jwt.io sample is documentation, not a secret.
@@ -849,7 +850,11 @@ mod tests {
     fn generic_assignments_and_placeholders() {
         let src = "password = \"Zq8!mK2#vL9x\"\napi_key = os.environ[\"API_KEY\"]\ntoken = \"changeme\"\nsecret = \"<your-secret>\"\nSECRET_KEY = \"${SECRET_KEY}\"\nconfig = {\"client_secret\": \"d8Fh2Kq9Lm4Np7Rs1Tv6\"}\nconnect(password=\"hunter2hunter2\")\nkey = os.getenv(\"OPENAI_KEY\", \"x9Yb2Nc4Vd6Mf8Lg0Kh2\")\nmsg = \"Enter your password\"\npassword_field = \"pw-input-3\"\n";
         let tree = mamori_lang::parse(Language::Python, src.as_bytes(), None).expect("parses");
-        let got = scan_code("app/settings.py", Language::Python, &tree, src.as_bytes());
+        let got = scan_code(
+            "app/settings.py",
+            &NodeList::new(Language::Python, &tree, src.len()),
+            src.as_bytes(),
+        );
         let lines: Vec<usize> = got
             .iter()
             .map(|s| src[..s.span.start].matches('\n').count() + 1)
@@ -858,8 +863,7 @@ mod tests {
         // In a test file the generic detector is quiet.
         let got = scan_code(
             "tests/test_settings.py",
-            Language::Python,
-            &tree,
+            &NodeList::new(Language::Python, &tree, src.len()),
             src.as_bytes(),
         );
         assert!(got.is_empty());
@@ -914,7 +918,11 @@ mod tests {
     fn placeholders_are_not_secrets() {
         let src = "OPENAI_API_KEY = \"sk-...\"\nopenai.api_key = \"sk-your-key-here\"\nAWS = \"AKIAIOSFODNN7EXAMPLE\"\nDATABASE_URL = \"postgres://user:password@localhost/db\"\nREDIS = \"redis://:${REDIS_PASSWORD}@cache:6379\"\nKEY = \"-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\"\n";
         let tree = mamori_lang::parse(Language::Python, src.as_bytes(), None).expect("parses");
-        let got = scan_code("app.py", Language::Python, &tree, src.as_bytes());
+        let got = scan_code(
+            "app.py",
+            &NodeList::new(Language::Python, &tree, src.len()),
+            src.as_bytes(),
+        );
         assert!(got.is_empty(), "{got:?}");
     }
 }

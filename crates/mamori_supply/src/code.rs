@@ -3,9 +3,9 @@
 //! `require`/dynamic `import()`/`import x = require()`, Rust `use` and `extern crate`; and
 //! the names code defines (Rust `mod`, TypeScript `declare module "x"`).
 
-use mamori_lang::Language;
+use mamori_lang::{Language, NodeList, Visit};
 use mamori_text::Span;
-use tree_sitter::{Node, Tree};
+use tree_sitter::Node;
 
 use crate::index::Ecosystem;
 use crate::model::{FileFacts, Origin, Provided};
@@ -19,23 +19,12 @@ fn span(n: Node<'_>) -> Span {
     Span::new(n.start_byte(), n.end_byte())
 }
 
-/// Visits every node in document order with a cursor (no recursion).
-fn walk(tree: &Tree, mut f: impl FnMut(Node<'_>)) {
-    let mut cursor = tree.walk();
-    'outer: loop {
-        f(cursor.node());
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                continue 'outer;
-            }
-            if !cursor.goto_parent() {
-                break 'outer;
-            }
-        }
-    }
+/// Visits every node in document order, with its kind name.
+fn walk<'t>(nodes: &NodeList<'t>, mut f: impl FnMut(Node<'t>, &'static str)) {
+    nodes.walk_all(|n, kind, _| {
+        f(n, nodes.kind_name(kind));
+        Visit::Descend
+    });
 }
 
 /// True when `n` sits inside a `try` block (an optional import).
@@ -92,11 +81,11 @@ fn string_value(n: Node<'_>, src: &[u8]) -> Option<(String, Span)> {
 }
 
 /// Extracts the imports of a code file into `facts`.
-pub fn extract(lang: Language, tree: &Tree, src: &[u8], facts: &mut FileFacts) {
-    match lang {
-        Language::Python => python(tree, src, facts),
-        Language::Rust => rust(tree, src, facts),
-        Language::JavaScript | Language::TypeScript | Language::Tsx => js(tree, src, facts),
+pub fn extract(nodes: &NodeList<'_>, src: &[u8], facts: &mut FileFacts) {
+    match nodes.lang() {
+        Language::Python => python(nodes, src, facts),
+        Language::Rust => rust(nodes, src, facts),
+        Language::JavaScript | Language::TypeScript | Language::Tsx => js(nodes, src, facts),
     }
 }
 
@@ -117,18 +106,18 @@ fn python_module(facts: &mut FileFacts, module: &str, sp: Span, optional: bool) 
     );
 }
 
-fn python(tree: &Tree, src: &[u8], facts: &mut FileFacts) {
+fn python(nodes: &NodeList<'_>, src: &[u8], facts: &mut FileFacts) {
     let first = facts.deps.len();
     // Short string literals of the file: a module whose name the file also spells as a
     // string (`"plugin_mod.py"`, `purge_module("plugin_mod")`, `tmp / "plugin_mod"`) is
     // created or managed at run time, not installed from a registry.
     let mut found: Vec<(usize, &str)> = Vec::new();
-    walk(tree, |n| {
-        if n.kind() == "string_content" && n.byte_range().len() <= 120 {
+    walk(nodes, |n, kind| {
+        if kind == "string_content" && n.byte_range().len() <= 120 {
             found.push((n.start_byte(), text(n, src)));
         }
+        python_import(n, kind, src, facts);
     });
-    python_imports(tree, src, facts);
     // The strings of `__import__("x")` / `import_module("x")` themselves do not count.
     let import_at: std::collections::HashSet<usize> =
         facts.deps[first..].iter().map(|d| d.span.start).collect();
@@ -155,8 +144,9 @@ fn python(tree: &Tree, src: &[u8], facts: &mut FileFacts) {
     }
 }
 
-fn python_imports(tree: &Tree, src: &[u8], facts: &mut FileFacts) {
-    walk(tree, |n| match n.kind() {
+/// Records the import `n` (of kind `kind`) makes, if any.
+fn python_import(n: Node<'_>, kind: &str, src: &[u8], facts: &mut FileFacts) {
+    match kind {
         "import_statement" => {
             let optional = inside_try(n);
             let mut c = n.walk();
@@ -203,7 +193,7 @@ fn python_imports(tree: &Tree, src: &[u8], facts: &mut FileFacts) {
             }
         }
         _ => {}
-    });
+    }
 }
 
 fn js_spec(facts: &mut FileFacts, spec: &str, sp: Span, optional: bool) {
@@ -231,8 +221,8 @@ fn js_spec(facts: &mut FileFacts, spec: &str, sp: Span, optional: bool) {
     );
 }
 
-fn js(tree: &Tree, src: &[u8], facts: &mut FileFacts) {
-    walk(tree, |n| match n.kind() {
+fn js(nodes: &NodeList<'_>, src: &[u8], facts: &mut FileFacts) {
+    walk(nodes, |n, kind| match kind {
         "import_statement" | "export_statement" => {
             let source = n.child_by_field_name("source").or_else(|| {
                 // TypeScript `import x = require("y")`.
@@ -298,8 +288,8 @@ fn use_root(n: Node<'_>) -> Option<Node<'_>> {
     None
 }
 
-fn rust(tree: &Tree, src: &[u8], facts: &mut FileFacts) {
-    walk(tree, |n| match n.kind() {
+fn rust(nodes: &NodeList<'_>, src: &[u8], facts: &mut FileFacts) {
+    walk(nodes, |n, kind| match kind {
         "use_declaration" => {
             let Some(arg) = n.child_by_field_name("argument") else {
                 return;
@@ -354,7 +344,8 @@ mod tests {
     fn deps(lang: Language, src: &str) -> Vec<(String, String, bool)> {
         let tree = mamori_lang::parse(lang, src.as_bytes(), None).expect("parses");
         let mut f = FileFacts::new("x");
-        extract(lang, &tree, src.as_bytes(), &mut f);
+        let nodes = mamori_lang::NodeList::new(lang, &tree, src.len());
+        extract(&nodes, src.as_bytes(), &mut f);
         f.deps
             .iter()
             .map(|d| {
@@ -399,7 +390,11 @@ mod tests {
         let ts = "import fs = require('fs-extra');\ndeclare module 'virtual-thing' { }\n";
         let tree = mamori_lang::parse(Language::TypeScript, ts.as_bytes(), None).expect("parses");
         let mut f = FileFacts::new("x");
-        extract(Language::TypeScript, &tree, ts.as_bytes(), &mut f);
+        extract(
+            &mamori_lang::NodeList::new(Language::TypeScript, &tree, ts.len()),
+            ts.as_bytes(),
+            &mut f,
+        );
         assert_eq!(f.deps[0].name, "fs-extra");
         assert_eq!(f.provides, [Provided::NpmPackage("virtual-thing".into())]);
     }

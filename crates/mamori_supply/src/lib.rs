@@ -48,15 +48,14 @@ pub fn wants_extra_file(path: &str) -> bool {
 pub fn analyze_code(
     path: &str,
     rel: &str,
-    lang: Language,
-    tree: &tree_sitter::Tree,
+    nodes: &mamori_lang::NodeList<'_>,
     src: &[u8],
 ) -> FileFacts {
     let mut facts = FileFacts::new(path);
     facts.rel = rel.to_string();
-    code::extract(lang, tree, src, &mut facts);
-    if lang == Language::Python && path.rsplit('/').next() == Some("setup.py") {
-        manifest::setup_py(tree, src, &mut facts);
+    code::extract(nodes, src, &mut facts);
+    if nodes.lang() == Language::Python && path.rsplit('/').next() == Some("setup.py") {
+        manifest::setup_py(nodes.tree(), src, &mut facts);
     }
     facts
 }

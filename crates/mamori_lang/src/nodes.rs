@@ -1,0 +1,331 @@
+//! [`NodeList`]: every node of a parsed tree in document order, listed once per file so
+//! that the per-file walks (pattern dispatch, import aliases, the statement index, the
+//! analyzers) iterate an array instead of each moving a tree cursor over the whole tree.
+//!
+//! Moving a tree-sitter cursor is the expensive part of a walk (each step looks through
+//! hidden nodes and sums lengths); reading a `Vec` is not. Trees of very large files are
+//! not listed (the list costs ~40 bytes a node, which would raise the peak memory of a
+//! scan): their walks use a cursor, in the same order.
+
+use std::sync::OnceLock;
+
+use tree_sitter::{Node, Tree};
+
+use crate::Language;
+
+/// Sources larger than this are walked with a cursor instead of being listed.
+pub const MAX_LISTED_BYTES: usize = 256 * 1024;
+
+/// One listed node.
+#[derive(Clone, Copy, Debug)]
+struct Entry<'t> {
+    node: Node<'t>,
+    /// Index one past the last node of this node's subtree.
+    end: u32,
+    kind: u16,
+}
+
+/// What a walk does after visiting a node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Visit {
+    /// Go on into the node's children.
+    Descend,
+    /// Go on, but not into the node's children.
+    Skip,
+    /// End the walk.
+    Stop,
+}
+
+/// Every node (named and anonymous) of one tree, in pre-order: see the module docs.
+pub struct NodeList<'t> {
+    tree: &'t Tree,
+    lang: Language,
+    /// Empty when the tree was not listed (too large): walks then use a cursor.
+    entries: Vec<Entry<'t>>,
+}
+
+impl std::fmt::Debug for NodeList<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NodeList")
+            .field("lang", &self.lang)
+            .field("listed", &self.entries.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'t> NodeList<'t> {
+    /// Lists `tree` (parsed from `src_len` bytes) unless the source is larger than
+    /// [`MAX_LISTED_BYTES`].
+    #[must_use]
+    pub fn new(lang: Language, tree: &'t Tree, src_len: usize) -> Self {
+        let mut list = Self::unlisted(lang, tree);
+        if src_len > MAX_LISTED_BYTES {
+            return list;
+        }
+        // Open subtrees (indices into `entries`), innermost last.
+        let mut open: Vec<usize> = Vec::new();
+        let entries = &mut list.entries;
+        walk_cursor(tree.root_node(), |node, depth| {
+            while open.len() > depth {
+                if let Some(i) = open.pop() {
+                    entries[i].end = u32::try_from(entries.len()).unwrap_or(u32::MAX);
+                }
+            }
+            open.push(entries.len());
+            entries.push(Entry {
+                node,
+                end: 0,
+                kind: node.kind_id(),
+            });
+            Visit::Descend
+        });
+        let len = u32::try_from(entries.len()).unwrap_or(u32::MAX);
+        for i in open {
+            entries[i].end = len;
+        }
+        list
+    }
+
+    /// A list that walks `tree` with a cursor (nothing listed).
+    #[must_use]
+    pub fn unlisted(lang: Language, tree: &'t Tree) -> Self {
+        Self {
+            tree,
+            lang,
+            entries: Vec::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn tree(&self) -> &'t Tree {
+        self.tree
+    }
+
+    #[must_use]
+    pub fn lang(&self) -> Language {
+        self.lang
+    }
+
+    /// The grammar's name of kind id `kind` (what `Node::kind` returns, without its
+    /// `strlen` and UTF-8 check).
+    #[must_use]
+    pub fn kind_name(&self, kind: u16) -> &'static str {
+        kind_name(self.lang, kind)
+    }
+
+    /// Where `node` is in the list.
+    fn index_of(&self, node: Node<'t>) -> Option<usize> {
+        if self.entries.is_empty() {
+            return None;
+        }
+        let start = node.start_byte();
+        let from = self
+            .entries
+            .partition_point(|e| e.node.start_byte() < start);
+        self.entries[from..]
+            .iter()
+            .take_while(|e| e.node.start_byte() == start)
+            .position(|e| e.node == node)
+            .map(|i| from + i)
+    }
+
+    /// The outermost of `node` and its ancestors that cover exactly the same bytes (what
+    /// following `Node::parent` while the range stays the same gives, without its descent
+    /// from the root per step).
+    #[must_use]
+    pub fn outermost_same_range(&self, node: Node<'t>) -> Node<'t> {
+        let (start, end) = (node.start_byte(), node.end_byte());
+        let Some(i) = self.index_of(node) else {
+            let mut top = node;
+            while let Some(p) = top.parent() {
+                if p.start_byte() != start || p.end_byte() != end {
+                    break;
+                }
+                top = p;
+            }
+            return top;
+        };
+        // Ancestors with the same start come right before `node` in the list, among
+        // zero-width nodes at that start (which do not contain it).
+        let mut top = node;
+        for j in (0..i).rev() {
+            let e = self.entries[j];
+            if e.node.start_byte() != start {
+                break;
+            }
+            if (e.end as usize) <= i {
+                continue;
+            }
+            if e.node.end_byte() != end {
+                break;
+            }
+            top = e.node;
+        }
+        top
+    }
+
+    /// Visit `top` and every node below it in document order: `visit` gets the node, its
+    /// kind id and its depth below `top` (0 for `top`).
+    pub fn walk(&self, top: Node<'t>, mut visit: impl FnMut(Node<'t>, u16, usize) -> Visit) {
+        let Some(first) = self.index_of(top) else {
+            walk_cursor(top, |n, depth| visit(n, n.kind_id(), depth));
+            return;
+        };
+        let stop = self.entries[first].end as usize;
+        // Ends of the open subtrees, innermost last: their count is the depth.
+        let mut open: Vec<u32> = Vec::new();
+        let mut i = first;
+        while i < stop {
+            let e = self.entries[i];
+            while open.last().is_some_and(|end| *end as usize <= i) {
+                open.pop();
+            }
+            match visit(e.node, e.kind, open.len()) {
+                Visit::Descend => {
+                    open.push(e.end);
+                    i += 1;
+                }
+                Visit::Skip => i = (e.end as usize).max(i + 1),
+                Visit::Stop => return,
+            }
+        }
+    }
+
+    /// [`Self::walk`] over the whole tree.
+    pub fn walk_all(&self, visit: impl FnMut(Node<'t>, u16, usize) -> Visit) {
+        self.walk(self.tree.root_node(), visit);
+    }
+}
+
+/// The cursor walk [`NodeList::walk`] stands for (and falls back to): pre-order, no
+/// recursion, depth counted here (`TreeCursor::depth` and `Node::parent` are not O(1)).
+fn walk_cursor<'t>(top: Node<'t>, mut visit: impl FnMut(Node<'t>, usize) -> Visit) {
+    let mut cursor = top.walk();
+    let mut depth = 0usize;
+    'outer: loop {
+        let descend = match visit(cursor.node(), depth) {
+            Visit::Descend => true,
+            Visit::Skip => false,
+            Visit::Stop => return,
+        };
+        if descend && cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        loop {
+            if depth == 0 {
+                break 'outer;
+            }
+            if cursor.goto_next_sibling() {
+                continue 'outer;
+            }
+            if !cursor.goto_parent() {
+                break 'outer;
+            }
+            depth -= 1;
+        }
+    }
+}
+
+/// The grammar's name of kind id `kind` in `lang`, from a table built once per language.
+#[must_use]
+pub fn kind_name(lang: Language, kind: u16) -> &'static str {
+    static TABLES: [OnceLock<Vec<&'static str>>; 5] = [const { OnceLock::new() }; 5];
+    let slot = Language::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    let names = TABLES[slot].get_or_init(|| {
+        let ts = lang.ts_language();
+        (0..=u16::try_from(ts.node_kind_count()).unwrap_or(u16::MAX))
+            .map(|id| ts.node_kind_for_id(id).unwrap_or(""))
+            .collect()
+    });
+    names.get(usize::from(kind)).copied().unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cursor_order<'t>(top: Node<'t>) -> Vec<(Node<'t>, usize)> {
+        let mut v = Vec::new();
+        walk_cursor(top, |n, d| {
+            v.push((n, d));
+            Visit::Descend
+        });
+        v
+    }
+
+    #[test]
+    fn listed_walks_equal_cursor_walks() {
+        let src = b"import os\n# c\ndef f(a, b=1):\n    if a:\n        return os.path.join(a, 'x')\n    return [b, (a)]\n";
+        let tree = crate::parse(Language::Python, src, None).expect("parses");
+        let list = NodeList::new(Language::Python, &tree, src.len());
+        assert!(!list.entries.is_empty());
+        let mut tops = Vec::new();
+        walk_cursor(tree.root_node(), |n, _| {
+            tops.push(n);
+            Visit::Descend
+        });
+        for top in tops {
+            let mut got = Vec::new();
+            list.walk(top, |n, k, d| {
+                assert_eq!(k, n.kind_id());
+                assert_eq!(list.kind_name(k), n.kind());
+                got.push((n, d));
+                Visit::Descend
+            });
+            assert_eq!(got, cursor_order(top));
+        }
+    }
+
+    /// `check` with the listed and the unlisted (cursor) form of `src`'s Python tree.
+    fn with_both_forms(src: &[u8], check: impl Fn(&NodeList<'_>, &Tree)) {
+        let tree = crate::parse(Language::Python, src, None).expect("parses");
+        check(&NodeList::new(Language::Python, &tree, src.len()), &tree);
+        check(&NodeList::unlisted(Language::Python, &tree), &tree);
+    }
+
+    #[test]
+    fn outermost_same_range_follows_parents() {
+        with_both_forms(b"x = ((a))\nf(g(1))\n", |list, tree| {
+            walk_cursor(tree.root_node(), |n, _| {
+                let mut want = n;
+                while let Some(p) = want.parent() {
+                    if p.byte_range() != n.byte_range() {
+                        break;
+                    }
+                    want = p;
+                }
+                assert_eq!(list.outermost_same_range(n), want);
+                Visit::Descend
+            });
+        });
+    }
+
+    #[test]
+    fn skip_and_stop() {
+        with_both_forms(b"def f():\n    g(1)\nh(2)\n", |list, _| {
+            let mut kinds = Vec::new();
+            list.walk_all(|n, _, _| {
+                kinds.push(n.kind());
+                if n.kind() == "function_definition" {
+                    Visit::Skip
+                } else if n.kind() == "argument_list" {
+                    Visit::Stop
+                } else {
+                    Visit::Descend
+                }
+            });
+            assert_eq!(
+                kinds,
+                [
+                    "module",
+                    "function_definition",
+                    "expression_statement",
+                    "call",
+                    "identifier",
+                    "argument_list"
+                ]
+            );
+        });
+    }
+}
