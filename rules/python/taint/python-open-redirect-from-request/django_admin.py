@@ -59,3 +59,21 @@ class ArticleFormView(View):
         article = form.save()
         # ruleid: python-open-redirect-from-request
         return HttpResponseRedirect(admin_url_for(article.source_url, "changelist"))
+
+
+class QueryPreservingRedirectView(View):
+    url = "/articles/"
+
+    def get(self, request):
+        url = self.url
+        args = request.META.get("QUERY_STRING", "")
+        if args:
+            url = f"{url}?{args}"
+        # ok: python-open-redirect-from-request
+        return HttpResponseRedirect(url)
+
+    def post(self, request):
+        base = request.POST.get("next", "/")
+        args = request.META.get("QUERY_STRING", "")
+        # ruleid: python-open-redirect-from-request
+        return HttpResponseRedirect(f"{base}?{args}")
