@@ -888,6 +888,7 @@ impl LangPlan {
         };
         let mut out = FileMatches::default();
         let mut eval_cache = EvalCache::new();
+        let taint_file = crate::taint::TaintFile::new(tree.root_node(), src);
         // Search rules first, then taint rules (slower): when time runs short, the cheap
         // rules have already reported.
         let order = self
@@ -920,9 +921,8 @@ impl LangPlan {
                         .external
                         .and_then(|e| e.get(&p.rule))
                         .unwrap_or(&no_external);
-                    let r = crate::taint::analyze_until(
-                        tree.root_node(),
-                        src,
+                    let r = crate::taint::analyze_file(
+                        &taint_file,
                         crate::spec::spec(self.lang),
                         &inputs,
                         ext,

@@ -306,6 +306,60 @@ pub struct TaintResult {
     pub timed_out: bool,
 }
 
+/// Facts about one file that do not depend on the taint rule, computed on first use and
+/// shared by every taint rule analysed on the file: its named functions, classes and
+/// scopes ([`Definitions`]), the Python names bound to modules, and which class a variable
+/// is clearly an instance of in a scope.
+pub struct TaintFile<'t> {
+    root: Node<'t>,
+    src: &'t [u8],
+    defs: std::cell::OnceCell<Definitions<'t>>,
+    /// Short names of the methods of this file's classes (functions keyed `Class.m`).
+    local_methods: std::cell::OnceCell<HashSet<String>>,
+    /// Python: local names bound to modules (`import os`, `import xml.etree.X as ET`,
+    /// `from os import path`).
+    modules: std::cell::OnceCell<HashSet<String>>,
+    /// (scope node id, variable) → the class of the file the variable is clearly an
+    /// instance of (`svc = Service()`), cached per scope.
+    instances: std::cell::RefCell<HashMap<(usize, String), Option<String>>>,
+}
+
+impl<'t> TaintFile<'t> {
+    /// The facts of the file whose tree is `root` and whose text is `src`; nothing is
+    /// computed until a taint rule needs it.
+    #[must_use]
+    pub fn new(root: Node<'t>, src: &'t [u8]) -> Self {
+        Self {
+            root,
+            src,
+            defs: std::cell::OnceCell::new(),
+            local_methods: std::cell::OnceCell::new(),
+            modules: std::cell::OnceCell::new(),
+            instances: std::cell::RefCell::default(),
+        }
+    }
+
+    fn defs(&self) -> &Definitions<'t> {
+        self.defs.get_or_init(|| definitions(self.root, self.src))
+    }
+
+    fn local_methods(&self) -> &HashSet<String> {
+        self.local_methods.get_or_init(|| {
+            self.defs()
+                .funcs
+                .iter()
+                .filter(|f| f.key.contains('.'))
+                .map(|f| f.name.clone())
+                .collect()
+        })
+    }
+
+    fn modules(&self) -> &HashSet<String> {
+        self.modules
+            .get_or_init(|| crate::imports::python_module_names(self.root, self.src))
+    }
+}
+
 /// Analyse a file's tree for one taint rule.
 #[must_use]
 pub fn analyze(
@@ -329,6 +383,20 @@ pub fn analyze_until(
     external: &HashMap<String, Summary>,
     deadline: Option<std::time::Instant>,
 ) -> TaintResult {
+    analyze_file(&TaintFile::new(root, src), spec, inputs, external, deadline)
+}
+
+/// [`analyze_until`] on a file whose rule-independent facts ([`TaintFile`]) are shared
+/// with the file's other taint rules.
+#[must_use]
+pub fn analyze_file(
+    file: &TaintFile<'_>,
+    spec: &'static Spec,
+    inputs: &TaintInputs,
+    external: &HashMap<String, Summary>,
+    deadline: Option<std::time::Instant>,
+) -> TaintResult {
+    let (root, src) = (file.root, file.src);
     let has_sources =
         !inputs.sources.is_empty() || external.values().any(|s| !s.ret_sources.is_empty());
     let has_sinks =
@@ -336,33 +404,18 @@ pub fn analyze_until(
     if !has_sources && !has_sinks {
         return TaintResult::default();
     }
-    let mut a = Analyzer::new(src, spec, inputs);
+    let mut a = Analyzer::new(file, spec, inputs);
     a.deadline = deadline;
     a.summaries.clone_from(external);
     // Summaries are keyed by where the function is defined (see `definitions`): `f` for a
     // module-level or nested function, `Class.m` for a method. Relevance is decided on the
     // text, by the short name (`m`), since that is what a call site spells.
-    let defs = definitions(root, src);
+    let defs = a.defs;
     let funcs = &defs.funcs;
-    a.method_names = funcs
-        .iter()
-        .filter(|f| f.key.contains('.'))
-        .map(|f| f.name.clone())
-        .chain(
-            external
-                .keys()
-                .filter_map(|k| k.rsplit_once('.').map(|(_, m)| m.to_string())),
-        )
+    a.external_methods = external
+        .keys()
+        .filter_map(|k| k.rsplit_once('.').map(|(_, m)| m.to_string()))
         .collect();
-    a.local_methods = funcs
-        .iter()
-        .filter(|f| f.key.contains('.'))
-        .map(|f| f.name.clone())
-        .collect();
-    a.classes = defs.classes;
-    a.self_scopes = defs.self_scopes;
-    a.fn_scopes = defs.fn_scopes;
-    a.root = Some(root);
     // Only functions that contain a source or sink, or call (by name) one that does, can
     // have a summary that matters; only they are summarised (bottom-up, two rounds for
     // calls between functions of the file) and walked in the report pass.
@@ -470,8 +523,8 @@ enum Mode {
     Report,
 }
 
-struct Analyzer<'a> {
-    src: &'a [u8],
+struct Analyzer<'a, 'f> {
+    src: &'f [u8],
     spec: &'static Spec,
     lang: Language,
     sources: HashMap<(usize, usize), Vec<u16>>,
@@ -488,23 +541,14 @@ struct Analyzer<'a> {
     /// Functions whose parameters are not sources in the report pass (see
     /// [`Self::called_only_helpers`]), by span.
     helpers: HashSet<(usize, usize)>,
-    /// Classes of the file (and Rust `impl` types and traits, JS named object literals):
-    /// name → base classes (Rust: the traits it implements).
-    classes: HashMap<String, Vec<String>>,
-    /// Short names of methods summarised under a `Class.m` key (here or in another file).
-    method_names: HashSet<String>,
-    /// Short names of the methods of this file's classes.
-    local_methods: HashSet<String>,
-    /// (scope node id, variable) → the class of the file the variable is clearly an
-    /// instance of (`svc = Service()`), cached per scope.
-    instances: HashMap<(usize, String), Option<String>>,
-    /// See [`Definitions`].
-    self_scopes: Vec<(Span, String)>,
-    fn_scopes: Vec<(Span, usize)>,
-    root: Option<Node<'a>>,
-    /// Python: local names bound to modules (`import os`, `import xml.etree.X as ET`,
-    /// `from os import path`), collected on first use.
-    modules: Option<HashSet<String>>,
+    /// The file's rule-independent facts.
+    file: &'a TaintFile<'f>,
+    /// The file's functions, classes (and Rust `impl` types and traits, JS named object
+    /// literals, with their bases) and scopes.
+    defs: &'a Definitions<'f>,
+    /// Short names of methods of other files summarised under a `Class.m` key (those of
+    /// this file are [`TaintFile::local_methods`]).
+    external_methods: HashSet<String>,
     /// Spans of sources and sinks, sorted by start, for containment queries.
     interesting: Vec<Span>,
     findings: Vec<(Span, Vec<FlowPoint>, Bindings)>,
@@ -524,8 +568,8 @@ fn span_of(n: Node<'_>) -> Span {
     Span::new(n.start_byte(), n.end_byte())
 }
 
-impl<'a> Analyzer<'a> {
-    fn new(src: &'a [u8], spec: &'static Spec, inputs: &TaintInputs) -> Self {
+impl<'a, 'f> Analyzer<'a, 'f> {
+    fn new(file: &'a TaintFile<'f>, spec: &'static Spec, inputs: &TaintInputs) -> Self {
         let mut sources: HashMap<(usize, usize), Vec<u16>> = HashMap::new();
         let mut side_sources: HashMap<(usize, usize), Vec<u16>> = HashMap::new();
         for (s, l, side) in &inputs.sources {
@@ -560,7 +604,10 @@ impl<'a> Analyzer<'a> {
                 .push((*from, *to));
         }
         Self {
-            src,
+            src: file.src,
+            file,
+            defs: file.defs(),
+            external_methods: HashSet::new(),
             spec,
             lang: spec.lang,
             sources,
@@ -572,14 +619,6 @@ impl<'a> Analyzer<'a> {
             summaries: HashMap::new(),
             relevant: HashSet::new(),
             helpers: HashSet::new(),
-            classes: HashMap::new(),
-            method_names: HashSet::new(),
-            local_methods: HashSet::new(),
-            instances: HashMap::new(),
-            self_scopes: Vec::new(),
-            fn_scopes: Vec::new(),
-            root: None,
-            modules: None,
             closure_depth: 0,
             interesting: {
                 let mut v: Vec<Span> = inputs
@@ -600,7 +639,7 @@ impl<'a> Analyzer<'a> {
         }
     }
 
-    fn text(&self, n: Node<'_>) -> &'a str {
+    fn text(&self, n: Node<'_>) -> &'f str {
         std::str::from_utf8(self.src.get(n.byte_range()).unwrap_or_default()).unwrap_or_default()
     }
 
@@ -1103,7 +1142,7 @@ impl<'a> Analyzer<'a> {
     /// Whether class `sub` of the file derives from `base` (directly or not).
     fn inherits(&self, sub: &str, base: &str, depth: usize) -> bool {
         depth < 8
-            && self.classes.get(sub).is_some_and(|bases| {
+            && self.defs.classes.get(sub).is_some_and(|bases| {
                 bases
                     .iter()
                     .filter(|b| b.as_str() != sub)
@@ -1908,7 +1947,7 @@ impl<'a> Analyzer<'a> {
             && recv.is_empty()
             && let (Some(m), Some(r)) = (method, receiver_node)
             && !is_transformer(m)
-            && !self.local_methods.contains(m)
+            && !self.file.local_methods().contains(m)
             && !self.is_module(r)
         {
             return TSet::new();
@@ -1935,14 +1974,7 @@ impl<'a> Analyzer<'a> {
             return false;
         }
         let name = self.text(head);
-        if self.modules.is_none() {
-            let found = self
-                .root
-                .map(|root| crate::imports::python_module_names(root, self.src))
-                .unwrap_or_default();
-            self.modules = Some(found);
-        }
-        self.modules.as_ref().is_some_and(|m| m.contains(name))
+        self.file.modules().contains(name)
     }
 
     /// The summary a call may use, and whether it is called through its type (`Base.m(..)`,
@@ -1982,7 +2014,7 @@ impl<'a> Analyzer<'a> {
                     .or_else(|| callee.child_by_field_name("property"))
                     .or_else(|| callee.child_by_field_name("field"))
                     .map(|m| self.text(m))?;
-                if !self.method_names.contains(m) {
+                if !self.file.local_methods().contains(m) && !self.external_methods.contains(m) {
                     return None;
                 }
                 let obj_text = self.text(obj);
@@ -1993,7 +2025,7 @@ impl<'a> Analyzer<'a> {
                             .is_some_and(|f| self.text(f) == "super"));
                 if is_super {
                     let class = self.enclosing_class(call)?;
-                    let bases = self.classes.get(&class).cloned().unwrap_or_default();
+                    let bases = self.defs.classes.get(&class).cloned().unwrap_or_default();
                     return bases
                         .iter()
                         .find_map(|b| self.lookup_method(b, m, 0))
@@ -2046,7 +2078,8 @@ impl<'a> Analyzer<'a> {
         if depth >= 8 {
             return None;
         }
-        self.classes
+        self.defs
+            .classes
             .get(class)?
             .iter()
             .filter(|b| b.as_str() != class)
@@ -2057,33 +2090,33 @@ impl<'a> Analyzer<'a> {
     /// assignment to `var` in the enclosing function (or module) constructs that class.
     /// The class whose `self` / `this` / `Self` is seen at `n`.
     fn enclosing_class(&self, n: Node<'_>) -> Option<String> {
-        innermost(&self.self_scopes, span_of(n)).map(|(_, c)| c.clone())
+        innermost(&self.defs.self_scopes, span_of(n)).map(|(_, c)| c.clone())
     }
 
     fn instance_class(&mut self, call: Node<'_>, var: &str) -> Option<String> {
         // The enclosing function (or the module): the last function starting before the
         // call, then its enclosing ones, until one contains the call.
         let at = span_of(call);
-        let mut i = self
-            .fn_scopes
+        let fn_scopes = &self.defs.fn_scopes;
+        let mut i = fn_scopes
             .partition_point(|(s, _)| s.start <= at.start)
             .checked_sub(1);
         let mut steps = 0;
         while let Some(k) = i {
-            let (s, up) = self.fn_scopes[k];
+            let (s, up) = fn_scopes[k];
             if s.start <= at.start && at.end <= s.end {
                 break;
             }
             steps += 1;
             i = (up != usize::MAX && steps < 256).then_some(up);
         }
-        let scope_span = i.map(|k| self.fn_scopes[k].0);
+        let scope_span = i.map(|k| fn_scopes[k].0);
         let scope = match scope_span {
-            Some(sp) => self.root?.descendant_for_byte_range(sp.start, sp.end)?,
-            None => self.root?,
+            Some(sp) => self.file.root.descendant_for_byte_range(sp.start, sp.end)?,
+            None => self.file.root,
         };
         let cache_key = (scope.id(), var.to_string());
-        if let Some(c) = self.instances.get(&cache_key) {
+        if let Some(c) = self.file.instances.borrow().get(&cache_key) {
             return c.clone();
         }
         let mut class: Option<String> = None;
@@ -2114,7 +2147,10 @@ impl<'a> Analyzer<'a> {
             stack.extend(n.named_children(&mut c));
         }
         let out = class.filter(|_| consistent);
-        self.instances.insert(cache_key, out.clone());
+        self.file
+            .instances
+            .borrow_mut()
+            .insert(cache_key, out.clone());
         out
     }
 
@@ -2145,7 +2181,7 @@ impl<'a> Analyzer<'a> {
             "struct_expression" => type_base_name(v.child_by_field_name("name")?, self.src),
             _ => return None,
         };
-        self.classes.contains_key(&name).then_some(name)
+        self.defs.classes.contains_key(&name).then_some(name)
     }
 
     /// What an `if` condition proves about variables, on each branch.
