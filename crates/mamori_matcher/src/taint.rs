@@ -420,11 +420,14 @@ pub fn analyze_file(
     // have a summary that matters; only they are summarised (bottom-up, two rounds for
     // calls between functions of the file) and walked in the report pass.
     let mut relevant: HashSet<String> = external.keys().cloned().collect();
-    let mut names: HashSet<String> = external.keys().map(|k| short_name(k).to_string()).collect();
+    let mut names = Names::default();
+    for k in external.keys() {
+        names.insert(short_name(k));
+    }
     for f in funcs {
         if a.contains_interesting(span_of(f.node)) {
             relevant.insert(f.key.clone());
-            names.insert(f.name.clone());
+            names.insert(&f.name);
         }
     }
     for _ in 0..3 {
@@ -432,7 +435,7 @@ pub fn analyze_file(
         for f in funcs {
             if !relevant.contains(&f.key) && a.mentions_any(f.node, &names) {
                 relevant.insert(f.key.clone());
-                names.insert(f.name.clone());
+                names.insert(&f.name);
                 grew = true;
             }
         }
@@ -456,21 +459,20 @@ pub fn analyze_file(
         if relevant.contains(&f.key) || f.name.is_empty() {
             continue;
         }
+        let finder = memchr::memmem::Finder::new(f.name.as_bytes());
         let called = if top_level_interesting {
-            memchr::memmem::find(src, f.name.as_bytes()).is_some()
+            finder.find(src).is_some()
         } else {
             callers.iter().any(|c| {
                 c.id() != f.node.id()
-                    && memchr::memmem::find(
-                        src.get(c.byte_range()).unwrap_or_default(),
-                        f.name.as_bytes(),
-                    )
-                    .is_some()
+                    && finder
+                        .find(src.get(c.byte_range()).unwrap_or_default())
+                        .is_some()
             })
         };
         if called {
             relevant.insert(f.key.clone());
-            names.insert(f.name.clone());
+            names.insert(&f.name);
         }
     }
     a.relevant = names;
@@ -517,6 +519,25 @@ pub fn analyze_file(
     }
 }
 
+/// A set of function names with a substring searcher for each non-empty one, built once.
+#[derive(Default)]
+struct Names {
+    set: HashSet<String>,
+    finders: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl Names {
+    fn insert(&mut self, name: &str) {
+        if !self.set.contains(name) {
+            self.set.insert(name.to_string());
+            if !name.is_empty() {
+                self.finders
+                    .push(memchr::memmem::Finder::new(name.as_bytes()).into_owned());
+            }
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Summary,
@@ -536,8 +557,8 @@ struct Analyzer<'a, 'f> {
     summaries: HashMap<String, Summary>,
     /// Nesting of closures inside the function being analysed.
     closure_depth: usize,
-    /// Short names of functions whose summaries can matter (see `analyze_until`).
-    relevant: HashSet<String>,
+    /// Short names of functions whose summaries can matter (see `analyze_file`).
+    relevant: Names,
     /// Functions whose parameters are not sources in the report pass (see
     /// [`Self::called_only_helpers`]), by span.
     helpers: HashSet<(usize, usize)>,
@@ -617,7 +638,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
             side_sanitizers,
             propagators,
             summaries: HashMap::new(),
-            relevant: HashSet::new(),
+            relevant: Names::default(),
             helpers: HashSet::new(),
             closure_depth: 0,
             interesting: {
@@ -778,12 +799,12 @@ impl<'a, 'f> Analyzer<'a, 'f> {
 
     /// Check `t` against the sinks at `n`.
     fn check_sink(&mut self, n: Node<'_>, t: &TSet) {
-        let Some(sinks) = self.sinks.get(&key(n)).cloned() else {
-            return;
-        };
         if t.is_empty() {
             return;
         }
+        let Some(sinks) = self.sinks.get(&key(n)).cloned() else {
+            return;
+        };
         for (requires, bindings) in sinks {
             // Real labels: report (in report mode); parameter labels: record in summary.
             let real: Vec<u16> = t
@@ -978,11 +999,9 @@ impl<'a, 'f> Analyzer<'a, 'f> {
     }
 
     /// True when the text of `f` mentions one of `names` (a call to a relevant function).
-    fn mentions_any(&self, f: Node<'_>, names: &HashSet<String>) -> bool {
+    fn mentions_any(&self, f: Node<'_>, names: &Names) -> bool {
         let body = self.src.get(f.byte_range()).unwrap_or_default();
-        names
-            .iter()
-            .any(|n| !n.is_empty() && memchr::memmem::find(body, n.as_bytes()).is_some())
+        names.finders.iter().any(|n| n.find(body).is_some())
     }
 
     fn exec_function(&mut self, f: Node<'_>, env: &mut Env, depth: usize) {
@@ -1170,41 +1189,42 @@ impl<'a, 'f> Analyzer<'a, 'f> {
             let _ = self.eval(c, env, depth + 1);
         }
         let guarded = cond.map(|c| self.guard(c)).unwrap_or_default();
-        // Environments of the branches that fall through to the code after the `if`.
+        // Environments of the branches that fall through to the code after the `if`, and
+        // of those that leave (used only when every branch leaves).
         let mut outs: Vec<Env> = Vec::new();
-        let mut all: Vec<Env> = Vec::new();
-        let then_env = self.exec_branch(
+        let mut exited: Vec<Env> = Vec::new();
+        let (then_env, falls) = self.exec_branch(
             n.child_by_field_name("consequence"),
             env.clone(),
             &guarded.positive,
-            &mut outs,
             depth,
         );
-        all.push(then_env);
+        if falls { &mut outs } else { &mut exited }.push(then_env);
         // The path where the condition was false: what a negated check proves holds
-        // (`if x not in ALLOWED: return` — `x` is in ALLOWED).
-        let mut rest = env.clone();
+        // (`if x not in ALLOWED: return` — `x` is in ALLOWED). `env` is replaced below.
+        let mut rest = std::mem::take(env);
         for v in &guarded.negative {
             rest.vars.insert(v.clone(), TSet::new());
         }
         let mut c = n.walk();
         let alternatives: Vec<Node<'_>> = n.children_by_field_name("alternative", &mut c).collect();
         let mut has_else = false;
-        for alt in alternatives {
+        // The last alternative is an `else` that falls through: `rest` goes to `outs`.
+        let mut rest_falls = false;
+        for (i, &alt) in alternatives.iter().enumerate() {
             if alt.kind() == "elif_clause" {
                 let c2 = alt.child_by_field_name("condition");
                 if let Some(c2) = c2 {
                     let _ = self.eval(c2, &mut rest, depth + 1);
                 }
                 let g2 = c2.map(|c2| self.guard(c2)).unwrap_or_default();
-                let e = self.exec_branch(
+                let (e, falls) = self.exec_branch(
                     alt.child_by_field_name("consequence"),
                     rest.clone(),
                     &g2.positive,
-                    &mut outs,
                     depth,
                 );
-                all.push(e);
+                if falls { &mut outs } else { &mut exited }.push(e);
                 for v in &g2.negative {
                     rest.vars.insert(v.clone(), TSet::new());
                 }
@@ -1220,16 +1240,24 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                         && ends_in_exit(b, self.src)
                 });
                 if !exits {
-                    outs.push(rest.clone());
+                    if i + 1 == alternatives.len() {
+                        rest_falls = true;
+                    } else {
+                        outs.push(rest.clone());
+                    }
                 }
             }
         }
-        if !has_else {
-            outs.push(rest.clone());
-        }
-        all.push(rest);
         // Every branch exits: nothing falls through; keep the join of all (safe).
-        let joined = if outs.is_empty() { all } else { outs };
+        let joined = if !has_else || rest_falls {
+            outs.push(rest);
+            outs
+        } else if outs.is_empty() {
+            exited.push(rest);
+            exited
+        } else {
+            outs
+        };
         let mut it = joined.into_iter();
         if let Some(mut first) = it.next() {
             for e in it {
@@ -1240,26 +1268,24 @@ impl<'a, 'f> Analyzer<'a, 'f> {
     }
 
     /// Run an `if`/`elif` body in `env` with the variables its condition proves checked
-    /// made clean; the result also goes to `outs` when the body can fall through.
+    /// made clean; also says whether the body can fall through.
     fn exec_branch(
         &mut self,
         body: Option<Node<'_>>,
         mut env: Env,
         clean: &[String],
-        outs: &mut Vec<Env>,
         depth: usize,
-    ) -> Env {
+    ) -> (Env, bool) {
         for v in clean {
             env.vars.insert(v.clone(), TSet::new());
         }
         if let Some(b) = body {
             self.exec(b, &mut env, depth + 1);
             if ends_in_exit(b, self.src) {
-                return env;
+                return (env, false);
             }
         }
-        outs.push(env.clone());
-        env
+        (env, true)
     }
 
     fn exec_loop(&mut self, n: Node<'_>, env: &mut Env, depth: usize) {
