@@ -657,6 +657,8 @@ pub fn scan_source_ext(
         deadline,
         timings: opts.timings,
         external,
+        // The cross-file re-scan keeps only findings (see `cross_file_pass`).
+        findings_only: external.is_some(),
     };
     let (matches, timed_out) = plan.run(rules.arena(), &tree, src, &active, &run_opts);
     if timed_out {

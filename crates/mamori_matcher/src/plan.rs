@@ -133,6 +133,9 @@ pub struct RunOptions<'a> {
     pub timings: bool,
     /// Summaries of functions in other files, per taint rule index (cross-file taint).
     pub external: Option<&'a HashMap<usize, HashMap<String, Summary>>>,
+    /// Only the findings are wanted, not the summaries of this file's functions (the
+    /// cross-file re-scan): taint rules that cannot report here are skipped.
+    pub findings_only: bool,
 }
 
 /// What running a plan on a file produced, per rule, plus timings.
@@ -927,6 +930,7 @@ impl LangPlan {
                         &inputs,
                         ext,
                         eval_deadline,
+                        !opts.findings_only,
                     );
                     timed_out |= r.timed_out;
                     if !r.summaries.is_empty() {

@@ -383,11 +383,20 @@ pub fn analyze_until(
     external: &HashMap<String, Summary>,
     deadline: Option<std::time::Instant>,
 ) -> TaintResult {
-    analyze_file(&TaintFile::new(root, src), spec, inputs, external, deadline)
+    analyze_file(
+        &TaintFile::new(root, src),
+        spec,
+        inputs,
+        external,
+        deadline,
+        true,
+    )
 }
 
 /// [`analyze_until`] on a file whose rule-independent facts ([`TaintFile`]) are shared
-/// with the file's other taint rules.
+/// with the file's other taint rules. Without `want_summaries` (nobody reads the file's
+/// summaries), a rule that cannot report here (no source or no sink, here or behind an
+/// external summary) is not analysed at all, and `summaries` may be left empty.
 #[must_use]
 pub fn analyze_file(
     file: &TaintFile<'_>,
@@ -395,13 +404,16 @@ pub fn analyze_file(
     inputs: &TaintInputs,
     external: &HashMap<String, Summary>,
     deadline: Option<std::time::Instant>,
+    want_summaries: bool,
 ) -> TaintResult {
     let (root, src) = (file.root, file.src);
     let has_sources =
         !inputs.sources.is_empty() || external.values().any(|s| !s.ret_sources.is_empty());
     let has_sinks =
         !inputs.sinks.is_empty() || external.values().any(|s| !s.param_sinks.is_empty());
-    if !has_sources && !has_sinks {
+    let can_report = has_sources && has_sinks;
+    let summaries_matter = want_summaries && (has_sources || has_sinks);
+    if !can_report && !summaries_matter {
         return TaintResult::default();
     }
     let mut a = Analyzer::new(file, spec, inputs);
@@ -488,7 +500,7 @@ pub fn analyze_file(
         }
     }
     // A finding needs both a source and a sink (here or behind a summary).
-    if has_sources && has_sinks {
+    if can_report {
         a.helpers = a.called_only_helpers(root, funcs);
         a.mode = Mode::Report;
         let mut env = Env::default();
