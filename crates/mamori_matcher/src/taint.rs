@@ -488,17 +488,7 @@ pub fn analyze_file(
         }
     }
     a.relevant = names;
-    for _ in 0..2 {
-        for f in funcs {
-            if !relevant.contains(&f.key) {
-                continue;
-            }
-            let s = a.summarize(f.node);
-            if s.is_interesting() || !a.summaries.contains_key(&f.key) {
-                a.summaries.insert(f.key.clone(), s);
-            }
-        }
-    }
+    summarize_relevant(&mut a, funcs, &relevant);
     // A finding needs both a source and a sink (here or behind a summary).
     if can_report {
         a.helpers = a.called_only_helpers(root, funcs);
@@ -550,6 +540,79 @@ impl Names {
     }
 }
 
+/// Summarise the `relevant` functions of the file in two rounds (the second sees the
+/// summaries of functions defined later, for calls between functions of the file).
+///
+/// The second round redoes only what can change: a summary is a deterministic function of
+/// the tree, the rule's inputs and the summaries it reads, so a function none of whose
+/// reads was written after its first-round summary began gets the same summary again. It
+/// is reused, and the step budget is charged the steps the first round took (the same
+/// path costs the same steps), so what the budget cuts short is unchanged too.
+fn summarize_relevant(a: &mut Analyzer<'_, '_>, funcs: &[FnDef<'_>], relevant: &HashSet<String>) {
+    /// A function's first-round summary: when it began (see `clock`), the keys it read,
+    /// the steps it took.
+    struct First {
+        began: u64,
+        reads: Vec<String>,
+        steps: u64,
+        summary: Summary,
+    }
+    // Writes to summary keys, numbered in order; the last write of each key.
+    let mut clock: u64 = 0;
+    let mut written: HashMap<String, u64> = HashMap::new();
+    a.written_keys = funcs
+        .iter()
+        .filter(|f| relevant.contains(&f.key))
+        .map(|f| f.key.clone())
+        .collect();
+    let mut first: Vec<Option<First>> = Vec::new();
+    for f in funcs {
+        if !relevant.contains(&f.key) {
+            first.push(None);
+            continue;
+        }
+        clock += 1;
+        let began = clock;
+        let budget = a.budget;
+        a.reads = Some(std::cell::RefCell::default());
+        let s = a.summarize(f.node);
+        let reads = a
+            .reads
+            .take()
+            .map(std::cell::RefCell::into_inner)
+            .unwrap_or_default();
+        first.push(Some(First {
+            began,
+            reads,
+            steps: budget - a.budget,
+            summary: s.clone(),
+        }));
+        if s.is_interesting() || !a.summaries.contains_key(&f.key) {
+            a.summaries.insert(f.key.clone(), s);
+            clock += 1;
+            written.insert(f.key.clone(), clock);
+        }
+    }
+    for (f, first) in funcs.iter().zip(first) {
+        let Some(first) = first else { continue };
+        let unchanged = first
+            .reads
+            .iter()
+            .all(|k| written.get(k).is_none_or(|&t| t < first.began));
+        let s = if unchanged && a.budget >= first.steps {
+            a.budget -= first.steps;
+            first.summary
+        } else {
+            a.summarize(f.node)
+        };
+        if s.is_interesting() || !a.summaries.contains_key(&f.key) {
+            a.summaries.insert(f.key.clone(), s);
+            clock += 1;
+            written.insert(f.key.clone(), clock);
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Summary,
@@ -571,6 +634,10 @@ struct Analyzer<'a, 'f> {
     closure_depth: usize,
     /// Short names of functions whose summaries can matter (see `analyze_file`).
     relevant: Names,
+    /// Summary keys of the functions summarised in this file.
+    written_keys: HashSet<String>,
+    /// While recording the first round of summaries: the keys of `written_keys` read.
+    reads: Option<std::cell::RefCell<Vec<String>>>,
     /// Functions whose parameters are not sources in the report pass (see
     /// [`Self::called_only_helpers`]), by span.
     helpers: HashSet<(usize, usize)>,
@@ -651,6 +718,8 @@ impl<'a, 'f> Analyzer<'a, 'f> {
             propagators,
             summaries: HashMap::new(),
             relevant: Names::default(),
+            written_keys: HashSet::new(),
+            reads: None,
             helpers: HashSet::new(),
             closure_depth: 0,
             interesting: {
@@ -2037,10 +2106,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
         };
         if self.spec.is_identifier(callee.kind_id()) {
             let name = self.text(callee);
-            return self
-                .summaries
-                .contains_key(name)
-                .then(|| (name.to_string(), false));
+            return self.has_summary(name).then(|| (name.to_string(), false));
         }
         match callee.kind() {
             "attribute" | "member_expression" | "field_expression" => {
@@ -2085,10 +2151,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                 let name = callee.child_by_field_name("name").map(|x| self.text(x))?;
                 let Some(path) = callee.child_by_field_name("path") else {
                     // `::f(x)`
-                    return self
-                        .summaries
-                        .contains_key(name)
-                        .then(|| (name.to_string(), false));
+                    return self.has_summary(name).then(|| (name.to_string(), false));
                 };
                 let ty = type_base_name(path, self.src);
                 if ty == "Self" {
@@ -2099,18 +2162,28 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                     return Some((k, true));
                 }
                 // `utils::f(x)`, `crate::db::f(x)`: a module path, not a type.
-                (ty.starts_with(|c: char| c.is_ascii_lowercase())
-                    && self.summaries.contains_key(name))
-                .then(|| (name.to_string(), false))
+                (ty.starts_with(|c: char| c.is_ascii_lowercase()) && self.has_summary(name))
+                    .then(|| (name.to_string(), false))
             }
             _ => None,
         }
     }
 
+    /// Whether a summary is stored under `key`; while the first round of summaries is
+    /// recorded, reads of keys that round writes are noted (see `summarize_relevant`).
+    fn has_summary(&self, key: &str) -> bool {
+        if let Some(reads) = &self.reads
+            && self.written_keys.contains(key)
+        {
+            reads.borrow_mut().push(key.to_string());
+        }
+        self.summaries.contains_key(key)
+    }
+
     /// The key of method `m` of `class` or of its bases (depth-limited).
     fn lookup_method(&self, class: &str, m: &str, depth: usize) -> Option<String> {
         let key = format!("{class}.{m}");
-        if self.summaries.contains_key(&key) {
+        if self.has_summary(&key) {
             return Some(key);
         }
         if depth >= 8 {
