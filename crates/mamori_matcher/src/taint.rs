@@ -43,6 +43,9 @@ const DEADLINE_CHECK_STEPS: u64 = 4096;
 const MAX_REQUIRES_TOKENS: usize = 256;
 /// Deepest `requires` accepted: parentheses plus `not`s.
 const MAX_REQUIRES_DEPTH: usize = 64;
+/// Largest number of input matches (and of result matches and summaries) for which a taint
+/// result is kept for reuse by the file's other rules.
+const MAX_REUSED_INPUTS: usize = 512;
 
 /// A taint rule's parts, compiled.
 #[derive(Debug, Clone, Default)]
@@ -207,7 +210,7 @@ fn parse_not(
 }
 
 /// The resolved matches of a taint rule's parts in one file.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct TaintInputs {
     pub sources: Vec<(Span, u16, bool)>,
     /// (span, requires, bindings of the sink match)
@@ -295,7 +298,7 @@ impl Env {
 }
 
 /// Result of analysing one file.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct TaintResult {
     pub matches: Vec<Match>,
     /// Summaries of the file's named functions (for cross-file use).
@@ -322,7 +325,13 @@ pub struct TaintFile<'t> {
     /// (scope node id, variable) → the class of the file the variable is clearly an
     /// instance of (`svc = Service()`), cached per scope.
     instances: std::cell::RefCell<HashMap<(usize, String), Option<String>>>,
+    /// Results of the rules analysed so far without external summaries, by grammar spec,
+    /// whether summaries were wanted, and inputs (see [`analyze_file`]).
+    results: std::cell::RefCell<Vec<ReusedResult>>,
 }
+
+/// See [`TaintFile::results`].
+type ReusedResult = (&'static Spec, bool, TaintInputs, TaintResult);
 
 impl<'t> TaintFile<'t> {
     /// The facts of the file whose tree is `root` and whose text is `src`; nothing is
@@ -336,6 +345,7 @@ impl<'t> TaintFile<'t> {
             local_methods: std::cell::OnceCell::new(),
             modules: std::cell::OnceCell::new(),
             instances: std::cell::RefCell::default(),
+            results: std::cell::RefCell::default(),
         }
     }
 
@@ -406,7 +416,6 @@ pub fn analyze_file(
     deadline: Option<std::time::Instant>,
     want_summaries: bool,
 ) -> TaintResult {
-    let (root, src) = (file.root, file.src);
     let has_sources =
         !inputs.sources.is_empty() || external.values().any(|s| !s.ret_sources.is_empty());
     let has_sinks =
@@ -416,6 +425,43 @@ pub fn analyze_file(
     if !can_report && !summaries_matter {
         return TaintResult::default();
     }
+    // Rules whose parts match exactly the same in the file (several rules share catalogue
+    // entries) and that use no other file's summaries get the same result: the analysis
+    // depends on nothing else. Kept for small inputs only, to bound the memory.
+    let reusable = external.is_empty()
+        && inputs.sources.len()
+            + inputs.sinks.len()
+            + inputs.sanitizers.len()
+            + inputs.propagators.len()
+            <= MAX_REUSED_INPUTS;
+    if reusable
+        && let Some((.., r)) = file
+            .results
+            .borrow()
+            .iter()
+            .find(|(s, w, i, _)| std::ptr::eq(*s, spec) && *w == want_summaries && i == inputs)
+    {
+        return r.clone();
+    }
+    let r = analyze_rule(file, spec, inputs, external, deadline, can_report);
+    if reusable && !r.timed_out && r.matches.len() + r.summaries.len() <= MAX_REUSED_INPUTS {
+        file.results
+            .borrow_mut()
+            .push((spec, want_summaries, inputs.clone(), r.clone()));
+    }
+    r
+}
+
+/// [`analyze_file`] past its checks: the analysis itself.
+fn analyze_rule(
+    file: &TaintFile<'_>,
+    spec: &'static Spec,
+    inputs: &TaintInputs,
+    external: &HashMap<String, Summary>,
+    deadline: Option<std::time::Instant>,
+    can_report: bool,
+) -> TaintResult {
+    let (root, src) = (file.root, file.src);
     let mut a = Analyzer::new(file, spec, inputs);
     a.deadline = deadline;
     a.summaries.clone_from(external);
