@@ -659,6 +659,8 @@ pub fn scan_source_ext(
         timings: opts.timings,
         external,
         nodes: Some(&nodes),
+        // The cross-file re-scan keeps only findings (see `cross_file_pass`).
+        findings_only: external.is_some(),
     };
     let (matches, timed_out) = plan.run(rules.arena(), &tree, src, &active, &run_opts);
     if timed_out {

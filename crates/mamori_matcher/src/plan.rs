@@ -135,6 +135,9 @@ pub struct RunOptions<'a> {
     pub external: Option<&'a HashMap<usize, HashMap<String, Summary>>>,
     /// The tree's nodes, listed by the caller (who walks them too); `None`: listed here.
     pub nodes: Option<&'a mamori_lang::NodeList<'a>>,
+    /// Only the findings are wanted, not the summaries of this file's functions (the
+    /// cross-file re-scan): taint rules that cannot report here are skipped.
+    pub findings_only: bool,
 }
 
 /// What running a plan on a file produced, per rule, plus timings.
@@ -912,6 +915,7 @@ impl LangPlan {
         };
         let mut out = FileMatches::default();
         let mut eval_cache = EvalCache::new();
+        let taint_file = crate::taint::TaintFile::new(tree.root_node(), src);
         // Search rules first, then taint rules (slower): when time runs short, the cheap
         // rules have already reported.
         let order = self
@@ -944,13 +948,13 @@ impl LangPlan {
                         .external
                         .and_then(|e| e.get(&p.rule))
                         .unwrap_or(&no_external);
-                    let r = crate::taint::analyze_until(
-                        tree.root_node(),
-                        src,
+                    let r = crate::taint::analyze_file(
+                        &taint_file,
                         crate::spec::spec(self.lang),
                         &inputs,
                         ext,
                         eval_deadline,
+                        !opts.findings_only,
                     );
                     timed_out |= r.timed_out;
                     if !r.summaries.is_empty() {

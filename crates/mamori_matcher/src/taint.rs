@@ -43,6 +43,9 @@ const DEADLINE_CHECK_STEPS: u64 = 4096;
 const MAX_REQUIRES_TOKENS: usize = 256;
 /// Deepest `requires` accepted: parentheses plus `not`s.
 const MAX_REQUIRES_DEPTH: usize = 64;
+/// Largest number of input matches (and of result matches and summaries) for which a taint
+/// result is kept for reuse by the file's other rules.
+const MAX_REUSED_INPUTS: usize = 512;
 
 /// A taint rule's parts, compiled.
 #[derive(Debug, Clone, Default)]
@@ -207,7 +210,7 @@ fn parse_not(
 }
 
 /// The resolved matches of a taint rule's parts in one file.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct TaintInputs {
     pub sources: Vec<(Span, u16, bool)>,
     /// (span, requires, bindings of the sink match)
@@ -295,7 +298,7 @@ impl Env {
 }
 
 /// Result of analysing one file.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct TaintResult {
     pub matches: Vec<Match>,
     /// Summaries of the file's named functions (for cross-file use).
@@ -304,6 +307,67 @@ pub struct TaintResult {
     pub exhausted: bool,
     /// True when the deadline passed during the analysis (results partial).
     pub timed_out: bool,
+}
+
+/// Facts about one file that do not depend on the taint rule, computed on first use and
+/// shared by every taint rule analysed on the file: its named functions, classes and
+/// scopes ([`Definitions`]), the Python names bound to modules, and which class a variable
+/// is clearly an instance of in a scope.
+pub struct TaintFile<'t> {
+    root: Node<'t>,
+    src: &'t [u8],
+    defs: std::cell::OnceCell<Definitions<'t>>,
+    /// Short names of the methods of this file's classes (functions keyed `Class.m`).
+    local_methods: std::cell::OnceCell<HashSet<String>>,
+    /// Python: local names bound to modules (`import os`, `import xml.etree.X as ET`,
+    /// `from os import path`).
+    modules: std::cell::OnceCell<HashSet<String>>,
+    /// (scope node id, variable) → the class of the file the variable is clearly an
+    /// instance of (`svc = Service()`), cached per scope.
+    instances: std::cell::RefCell<HashMap<(usize, String), Option<String>>>,
+    /// Results of the rules analysed so far without external summaries, by grammar spec,
+    /// whether summaries were wanted, and inputs (see [`analyze_file`]).
+    results: std::cell::RefCell<Vec<ReusedResult>>,
+}
+
+/// See [`TaintFile::results`].
+type ReusedResult = (&'static Spec, bool, TaintInputs, TaintResult);
+
+impl<'t> TaintFile<'t> {
+    /// The facts of the file whose tree is `root` and whose text is `src`; nothing is
+    /// computed until a taint rule needs it.
+    #[must_use]
+    pub fn new(root: Node<'t>, src: &'t [u8]) -> Self {
+        Self {
+            root,
+            src,
+            defs: std::cell::OnceCell::new(),
+            local_methods: std::cell::OnceCell::new(),
+            modules: std::cell::OnceCell::new(),
+            instances: std::cell::RefCell::default(),
+            results: std::cell::RefCell::default(),
+        }
+    }
+
+    fn defs(&self) -> &Definitions<'t> {
+        self.defs.get_or_init(|| definitions(self.root, self.src))
+    }
+
+    fn local_methods(&self) -> &HashSet<String> {
+        self.local_methods.get_or_init(|| {
+            self.defs()
+                .funcs
+                .iter()
+                .filter(|f| f.key.contains('.'))
+                .map(|f| f.name.clone())
+                .collect()
+        })
+    }
+
+    fn modules(&self) -> &HashSet<String> {
+        self.modules
+            .get_or_init(|| crate::imports::python_module_names(self.root, self.src))
+    }
 }
 
 /// Analyse a file's tree for one taint rule.
@@ -329,49 +393,99 @@ pub fn analyze_until(
     external: &HashMap<String, Summary>,
     deadline: Option<std::time::Instant>,
 ) -> TaintResult {
+    analyze_file(
+        &TaintFile::new(root, src),
+        spec,
+        inputs,
+        external,
+        deadline,
+        true,
+    )
+}
+
+/// [`analyze_until`] on a file whose rule-independent facts ([`TaintFile`]) are shared
+/// with the file's other taint rules. Without `want_summaries` (nobody reads the file's
+/// summaries), a rule that cannot report here (no source or no sink, here or behind an
+/// external summary) is not analysed at all, and `summaries` may be left empty.
+#[must_use]
+pub fn analyze_file(
+    file: &TaintFile<'_>,
+    spec: &'static Spec,
+    inputs: &TaintInputs,
+    external: &HashMap<String, Summary>,
+    deadline: Option<std::time::Instant>,
+    want_summaries: bool,
+) -> TaintResult {
     let has_sources =
         !inputs.sources.is_empty() || external.values().any(|s| !s.ret_sources.is_empty());
     let has_sinks =
         !inputs.sinks.is_empty() || external.values().any(|s| !s.param_sinks.is_empty());
-    if !has_sources && !has_sinks {
+    let can_report = has_sources && has_sinks;
+    let summaries_matter = want_summaries && (has_sources || has_sinks);
+    if !can_report && !summaries_matter {
         return TaintResult::default();
     }
-    let mut a = Analyzer::new(src, spec, inputs);
+    // Rules whose parts match exactly the same in the file (several rules share catalogue
+    // entries) and that use no other file's summaries get the same result: the analysis
+    // depends on nothing else. Kept for small inputs only, to bound the memory.
+    let reusable = external.is_empty()
+        && inputs.sources.len()
+            + inputs.sinks.len()
+            + inputs.sanitizers.len()
+            + inputs.propagators.len()
+            <= MAX_REUSED_INPUTS;
+    if reusable
+        && let Some((.., r)) = file
+            .results
+            .borrow()
+            .iter()
+            .find(|(s, w, i, _)| std::ptr::eq(*s, spec) && *w == want_summaries && i == inputs)
+    {
+        return r.clone();
+    }
+    let r = analyze_rule(file, spec, inputs, external, deadline, can_report);
+    if reusable && !r.timed_out && r.matches.len() + r.summaries.len() <= MAX_REUSED_INPUTS {
+        file.results
+            .borrow_mut()
+            .push((spec, want_summaries, inputs.clone(), r.clone()));
+    }
+    r
+}
+
+/// [`analyze_file`] past its checks: the analysis itself.
+fn analyze_rule(
+    file: &TaintFile<'_>,
+    spec: &'static Spec,
+    inputs: &TaintInputs,
+    external: &HashMap<String, Summary>,
+    deadline: Option<std::time::Instant>,
+    can_report: bool,
+) -> TaintResult {
+    let (root, src) = (file.root, file.src);
+    let mut a = Analyzer::new(file, spec, inputs);
     a.deadline = deadline;
     a.summaries.clone_from(external);
     // Summaries are keyed by where the function is defined (see `definitions`): `f` for a
     // module-level or nested function, `Class.m` for a method. Relevance is decided on the
     // text, by the short name (`m`), since that is what a call site spells.
-    let defs = definitions(root, src);
+    let defs = a.defs;
     let funcs = &defs.funcs;
-    a.method_names = funcs
-        .iter()
-        .filter(|f| f.key.contains('.'))
-        .map(|f| f.name.clone())
-        .chain(
-            external
-                .keys()
-                .filter_map(|k| k.rsplit_once('.').map(|(_, m)| m.to_string())),
-        )
+    a.external_methods = external
+        .keys()
+        .filter_map(|k| k.rsplit_once('.').map(|(_, m)| m.to_string()))
         .collect();
-    a.local_methods = funcs
-        .iter()
-        .filter(|f| f.key.contains('.'))
-        .map(|f| f.name.clone())
-        .collect();
-    a.classes = defs.classes;
-    a.self_scopes = defs.self_scopes;
-    a.fn_scopes = defs.fn_scopes;
-    a.root = Some(root);
     // Only functions that contain a source or sink, or call (by name) one that does, can
     // have a summary that matters; only they are summarised (bottom-up, two rounds for
     // calls between functions of the file) and walked in the report pass.
     let mut relevant: HashSet<String> = external.keys().cloned().collect();
-    let mut names: HashSet<String> = external.keys().map(|k| short_name(k).to_string()).collect();
+    let mut names = Names::default();
+    for k in external.keys() {
+        names.insert(short_name(k));
+    }
     for f in funcs {
         if a.contains_interesting(span_of(f.node)) {
             relevant.insert(f.key.clone());
-            names.insert(f.name.clone());
+            names.insert(&f.name);
         }
     }
     for _ in 0..3 {
@@ -379,7 +493,7 @@ pub fn analyze_until(
         for f in funcs {
             if !relevant.contains(&f.key) && a.mentions_any(f.node, &names) {
                 relevant.insert(f.key.clone());
-                names.insert(f.name.clone());
+                names.insert(&f.name);
                 grew = true;
             }
         }
@@ -403,37 +517,26 @@ pub fn analyze_until(
         if relevant.contains(&f.key) || f.name.is_empty() {
             continue;
         }
+        let finder = memchr::memmem::Finder::new(f.name.as_bytes());
         let called = if top_level_interesting {
-            memchr::memmem::find(src, f.name.as_bytes()).is_some()
+            finder.find(src).is_some()
         } else {
             callers.iter().any(|c| {
                 c.id() != f.node.id()
-                    && memchr::memmem::find(
-                        src.get(c.byte_range()).unwrap_or_default(),
-                        f.name.as_bytes(),
-                    )
-                    .is_some()
+                    && finder
+                        .find(src.get(c.byte_range()).unwrap_or_default())
+                        .is_some()
             })
         };
         if called {
             relevant.insert(f.key.clone());
-            names.insert(f.name.clone());
+            names.insert(&f.name);
         }
     }
     a.relevant = names;
-    for _ in 0..2 {
-        for f in funcs {
-            if !relevant.contains(&f.key) {
-                continue;
-            }
-            let s = a.summarize(f.node);
-            if s.is_interesting() || !a.summaries.contains_key(&f.key) {
-                a.summaries.insert(f.key.clone(), s);
-            }
-        }
-    }
+    summarize_relevant(&mut a, funcs, &relevant);
     // A finding needs both a source and a sink (here or behind a summary).
-    if has_sources && has_sinks {
+    if can_report {
         a.helpers = a.called_only_helpers(root, funcs);
         a.mode = Mode::Report;
         let mut env = Env::default();
@@ -464,14 +567,106 @@ pub fn analyze_until(
     }
 }
 
+/// A set of function names with a substring searcher for each non-empty one, built once.
+#[derive(Default)]
+struct Names {
+    set: HashSet<String>,
+    finders: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl Names {
+    fn insert(&mut self, name: &str) {
+        if !self.set.contains(name) {
+            self.set.insert(name.to_string());
+            if !name.is_empty() {
+                self.finders
+                    .push(memchr::memmem::Finder::new(name.as_bytes()).into_owned());
+            }
+        }
+    }
+}
+
+/// Summarise the `relevant` functions of the file in two rounds (the second sees the
+/// summaries of functions defined later, for calls between functions of the file).
+///
+/// The second round redoes only what can change: a summary is a deterministic function of
+/// the tree, the rule's inputs and the summaries it reads, so a function none of whose
+/// reads was written after its first-round summary began gets the same summary again. It
+/// is reused, and the step budget is charged the steps the first round took (the same
+/// path costs the same steps), so what the budget cuts short is unchanged too.
+fn summarize_relevant(a: &mut Analyzer<'_, '_>, funcs: &[FnDef<'_>], relevant: &HashSet<String>) {
+    /// A function's first-round summary: when it began (see `clock`), the keys it read,
+    /// the steps it took.
+    struct First {
+        began: u64,
+        reads: Vec<String>,
+        steps: u64,
+        summary: Summary,
+    }
+    // Writes to summary keys, numbered in order; the last write of each key.
+    let mut clock: u64 = 0;
+    let mut written: HashMap<String, u64> = HashMap::new();
+    a.written_keys = funcs
+        .iter()
+        .filter(|f| relevant.contains(&f.key))
+        .map(|f| f.key.clone())
+        .collect();
+    let mut first: Vec<Option<First>> = Vec::new();
+    for f in funcs {
+        if !relevant.contains(&f.key) {
+            first.push(None);
+            continue;
+        }
+        clock += 1;
+        let began = clock;
+        let budget = a.budget;
+        a.reads = Some(std::cell::RefCell::default());
+        let s = a.summarize(f.node);
+        let reads = a
+            .reads
+            .take()
+            .map(std::cell::RefCell::into_inner)
+            .unwrap_or_default();
+        first.push(Some(First {
+            began,
+            reads,
+            steps: budget - a.budget,
+            summary: s.clone(),
+        }));
+        if s.is_interesting() || !a.summaries.contains_key(&f.key) {
+            a.summaries.insert(f.key.clone(), s);
+            clock += 1;
+            written.insert(f.key.clone(), clock);
+        }
+    }
+    for (f, first) in funcs.iter().zip(first) {
+        let Some(first) = first else { continue };
+        let unchanged = first
+            .reads
+            .iter()
+            .all(|k| written.get(k).is_none_or(|&t| t < first.began));
+        let s = if unchanged && a.budget >= first.steps {
+            a.budget -= first.steps;
+            first.summary
+        } else {
+            a.summarize(f.node)
+        };
+        if s.is_interesting() || !a.summaries.contains_key(&f.key) {
+            a.summaries.insert(f.key.clone(), s);
+            clock += 1;
+            written.insert(f.key.clone(), clock);
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Summary,
     Report,
 }
 
-struct Analyzer<'a> {
-    src: &'a [u8],
+struct Analyzer<'a, 'f> {
+    src: &'f [u8],
     spec: &'static Spec,
     lang: Language,
     sources: HashMap<(usize, usize), Vec<u16>>,
@@ -483,28 +678,23 @@ struct Analyzer<'a> {
     summaries: HashMap<String, Summary>,
     /// Nesting of closures inside the function being analysed.
     closure_depth: usize,
-    /// Short names of functions whose summaries can matter (see `analyze_until`).
-    relevant: HashSet<String>,
+    /// Short names of functions whose summaries can matter (see `analyze_file`).
+    relevant: Names,
+    /// Summary keys of the functions summarised in this file.
+    written_keys: HashSet<String>,
+    /// While recording the first round of summaries: the keys of `written_keys` read.
+    reads: Option<std::cell::RefCell<Vec<String>>>,
     /// Functions whose parameters are not sources in the report pass (see
     /// [`Self::called_only_helpers`]), by span.
     helpers: HashSet<(usize, usize)>,
-    /// Classes of the file (and Rust `impl` types and traits, JS named object literals):
-    /// name → base classes (Rust: the traits it implements).
-    classes: HashMap<String, Vec<String>>,
-    /// Short names of methods summarised under a `Class.m` key (here or in another file).
-    method_names: HashSet<String>,
-    /// Short names of the methods of this file's classes.
-    local_methods: HashSet<String>,
-    /// (scope node id, variable) → the class of the file the variable is clearly an
-    /// instance of (`svc = Service()`), cached per scope.
-    instances: HashMap<(usize, String), Option<String>>,
-    /// See [`Definitions`].
-    self_scopes: Vec<(Span, String)>,
-    fn_scopes: Vec<(Span, usize)>,
-    root: Option<Node<'a>>,
-    /// Python: local names bound to modules (`import os`, `import xml.etree.X as ET`,
-    /// `from os import path`), collected on first use.
-    modules: Option<HashSet<String>>,
+    /// The file's rule-independent facts.
+    file: &'a TaintFile<'f>,
+    /// The file's functions, classes (and Rust `impl` types and traits, JS named object
+    /// literals, with their bases) and scopes.
+    defs: &'a Definitions<'f>,
+    /// Short names of methods of other files summarised under a `Class.m` key (those of
+    /// this file are [`TaintFile::local_methods`]).
+    external_methods: HashSet<String>,
     /// Spans of sources and sinks, sorted by start, for containment queries.
     interesting: Vec<Span>,
     findings: Vec<(Span, Vec<FlowPoint>, Bindings)>,
@@ -524,8 +714,8 @@ fn span_of(n: Node<'_>) -> Span {
     Span::new(n.start_byte(), n.end_byte())
 }
 
-impl<'a> Analyzer<'a> {
-    fn new(src: &'a [u8], spec: &'static Spec, inputs: &TaintInputs) -> Self {
+impl<'a, 'f> Analyzer<'a, 'f> {
+    fn new(file: &'a TaintFile<'f>, spec: &'static Spec, inputs: &TaintInputs) -> Self {
         let mut sources: HashMap<(usize, usize), Vec<u16>> = HashMap::new();
         let mut side_sources: HashMap<(usize, usize), Vec<u16>> = HashMap::new();
         for (s, l, side) in &inputs.sources {
@@ -560,7 +750,10 @@ impl<'a> Analyzer<'a> {
                 .push((*from, *to));
         }
         Self {
-            src,
+            src: file.src,
+            file,
+            defs: file.defs(),
+            external_methods: HashSet::new(),
             spec,
             lang: spec.lang,
             sources,
@@ -570,16 +763,10 @@ impl<'a> Analyzer<'a> {
             side_sanitizers,
             propagators,
             summaries: HashMap::new(),
-            relevant: HashSet::new(),
+            relevant: Names::default(),
+            written_keys: HashSet::new(),
+            reads: None,
             helpers: HashSet::new(),
-            classes: HashMap::new(),
-            method_names: HashSet::new(),
-            local_methods: HashSet::new(),
-            instances: HashMap::new(),
-            self_scopes: Vec::new(),
-            fn_scopes: Vec::new(),
-            root: None,
-            modules: None,
             closure_depth: 0,
             interesting: {
                 let mut v: Vec<Span> = inputs
@@ -600,7 +787,7 @@ impl<'a> Analyzer<'a> {
         }
     }
 
-    fn text(&self, n: Node<'_>) -> &'a str {
+    fn text(&self, n: Node<'_>) -> &'f str {
         std::str::from_utf8(self.src.get(n.byte_range()).unwrap_or_default()).unwrap_or_default()
     }
 
@@ -739,12 +926,12 @@ impl<'a> Analyzer<'a> {
 
     /// Check `t` against the sinks at `n`.
     fn check_sink(&mut self, n: Node<'_>, t: &TSet) {
-        let Some(sinks) = self.sinks.get(&key(n)).cloned() else {
-            return;
-        };
         if t.is_empty() {
             return;
         }
+        let Some(sinks) = self.sinks.get(&key(n)).cloned() else {
+            return;
+        };
         for (requires, bindings) in sinks {
             // Real labels: report (in report mode); parameter labels: record in summary.
             let real: Vec<u16> = t
@@ -939,11 +1126,9 @@ impl<'a> Analyzer<'a> {
     }
 
     /// True when the text of `f` mentions one of `names` (a call to a relevant function).
-    fn mentions_any(&self, f: Node<'_>, names: &HashSet<String>) -> bool {
+    fn mentions_any(&self, f: Node<'_>, names: &Names) -> bool {
         let body = self.src.get(f.byte_range()).unwrap_or_default();
-        names
-            .iter()
-            .any(|n| !n.is_empty() && memchr::memmem::find(body, n.as_bytes()).is_some())
+        names.finders.iter().any(|n| n.find(body).is_some())
     }
 
     fn exec_function(&mut self, f: Node<'_>, env: &mut Env, depth: usize) {
@@ -1103,7 +1288,7 @@ impl<'a> Analyzer<'a> {
     /// Whether class `sub` of the file derives from `base` (directly or not).
     fn inherits(&self, sub: &str, base: &str, depth: usize) -> bool {
         depth < 8
-            && self.classes.get(sub).is_some_and(|bases| {
+            && self.defs.classes.get(sub).is_some_and(|bases| {
                 bases
                     .iter()
                     .filter(|b| b.as_str() != sub)
@@ -1131,41 +1316,42 @@ impl<'a> Analyzer<'a> {
             let _ = self.eval(c, env, depth + 1);
         }
         let guarded = cond.map(|c| self.guard(c)).unwrap_or_default();
-        // Environments of the branches that fall through to the code after the `if`.
+        // Environments of the branches that fall through to the code after the `if`, and
+        // of those that leave (used only when every branch leaves).
         let mut outs: Vec<Env> = Vec::new();
-        let mut all: Vec<Env> = Vec::new();
-        let then_env = self.exec_branch(
+        let mut exited: Vec<Env> = Vec::new();
+        let (then_env, falls) = self.exec_branch(
             n.child_by_field_name("consequence"),
             env.clone(),
             &guarded.positive,
-            &mut outs,
             depth,
         );
-        all.push(then_env);
+        if falls { &mut outs } else { &mut exited }.push(then_env);
         // The path where the condition was false: what a negated check proves holds
-        // (`if x not in ALLOWED: return` — `x` is in ALLOWED).
-        let mut rest = env.clone();
+        // (`if x not in ALLOWED: return` — `x` is in ALLOWED). `env` is replaced below.
+        let mut rest = std::mem::take(env);
         for v in &guarded.negative {
             rest.vars.insert(v.clone(), TSet::new());
         }
         let mut c = n.walk();
         let alternatives: Vec<Node<'_>> = n.children_by_field_name("alternative", &mut c).collect();
         let mut has_else = false;
-        for alt in alternatives {
+        // The last alternative is an `else` that falls through: `rest` goes to `outs`.
+        let mut rest_falls = false;
+        for (i, &alt) in alternatives.iter().enumerate() {
             if alt.kind() == "elif_clause" {
                 let c2 = alt.child_by_field_name("condition");
                 if let Some(c2) = c2 {
                     let _ = self.eval(c2, &mut rest, depth + 1);
                 }
                 let g2 = c2.map(|c2| self.guard(c2)).unwrap_or_default();
-                let e = self.exec_branch(
+                let (e, falls) = self.exec_branch(
                     alt.child_by_field_name("consequence"),
                     rest.clone(),
                     &g2.positive,
-                    &mut outs,
                     depth,
                 );
-                all.push(e);
+                if falls { &mut outs } else { &mut exited }.push(e);
                 for v in &g2.negative {
                     rest.vars.insert(v.clone(), TSet::new());
                 }
@@ -1181,16 +1367,24 @@ impl<'a> Analyzer<'a> {
                         && ends_in_exit(b, self.src)
                 });
                 if !exits {
-                    outs.push(rest.clone());
+                    if i + 1 == alternatives.len() {
+                        rest_falls = true;
+                    } else {
+                        outs.push(rest.clone());
+                    }
                 }
             }
         }
-        if !has_else {
-            outs.push(rest.clone());
-        }
-        all.push(rest);
         // Every branch exits: nothing falls through; keep the join of all (safe).
-        let joined = if outs.is_empty() { all } else { outs };
+        let joined = if !has_else || rest_falls {
+            outs.push(rest);
+            outs
+        } else if outs.is_empty() {
+            exited.push(rest);
+            exited
+        } else {
+            outs
+        };
         let mut it = joined.into_iter();
         if let Some(mut first) = it.next() {
             for e in it {
@@ -1201,26 +1395,24 @@ impl<'a> Analyzer<'a> {
     }
 
     /// Run an `if`/`elif` body in `env` with the variables its condition proves checked
-    /// made clean; the result also goes to `outs` when the body can fall through.
+    /// made clean; also says whether the body can fall through.
     fn exec_branch(
         &mut self,
         body: Option<Node<'_>>,
         mut env: Env,
         clean: &[String],
-        outs: &mut Vec<Env>,
         depth: usize,
-    ) -> Env {
+    ) -> (Env, bool) {
         for v in clean {
             env.vars.insert(v.clone(), TSet::new());
         }
         if let Some(b) = body {
             self.exec(b, &mut env, depth + 1);
             if ends_in_exit(b, self.src) {
-                return env;
+                return (env, false);
             }
         }
-        outs.push(env.clone());
-        env
+        (env, true)
     }
 
     fn exec_loop(&mut self, n: Node<'_>, env: &mut Env, depth: usize) {
@@ -1929,15 +2121,15 @@ impl<'a> Analyzer<'a> {
         // with stored data, not with its arguments. Only known transformers of strings,
         // paths and collections (`sep.join(parts)`, `tpl.format(x)`, `base.joinpath(p)`),
         // functions of imported modules (`os.path.join(..)`, `json.loads(..)`) and methods
-        // named like one of this file's (`Local().m(x)`, not resolved) pass their
-        // arguments on; a tainted receiver always flows (`tainted.strip()`).
-        // The receiver's own taint still flows (`tainted.lookup(k)`), the arguments' does
-        // not: summarising `def token(request, sid): return request.app.mgr.get(sid)`,
-        // `request` stands for whatever the caller passes, `sid` must not ride along.
+        // named like one of this file's (`Local().m(x)`, not resolved) unless every such
+        // method's summary answers with neither argument nor source, pass their arguments
+        // on. Otherwise only the receiver's own taint flows (`tainted.lookup(k)`): when
+        // summarising `def token(request, sid): return request.app.mgr.get(sid)`,
+        // `request` stands for whatever the caller passes, and `sid` must not ride along.
         if self.lang == Language::Python
             && let (Some(m), Some(r)) = (method, receiver_node)
             && !is_transformer(m)
-            && (!self.local_methods.contains(m) || self.no_local_method_returns_input(m))
+            && (!self.file.local_methods().contains(m) || self.no_local_method_returns_input(m))
             && !self.is_module(r)
         {
             return recv;
@@ -1953,9 +2145,16 @@ impl<'a> Analyzer<'a> {
     /// with neither an argument nor a source, so the call's result is clean. Without a
     /// summary nothing is known and the arguments flow on.
     fn no_local_method_returns_input(&self, m: &str) -> bool {
+        let named_m = |key: &str| key.rsplit_once('.').is_some_and(|(_, name)| name == m);
+        // Every key named `m` this round may write is read here (see `summarize_relevant`).
+        if let Some(reads) = &self.reads {
+            for key in self.written_keys.iter().filter(|k| named_m(k)) {
+                reads.borrow_mut().push(key.clone());
+            }
+        }
         let mut any = false;
         for (key, s) in &self.summaries {
-            if key.rsplit_once('.').is_some_and(|(_, name)| name == m) {
+            if named_m(key) {
                 if s.param_to_ret.iter().any(|f| *f) || !s.ret_sources.is_empty() {
                     return false;
                 }
@@ -1981,14 +2180,7 @@ impl<'a> Analyzer<'a> {
             return false;
         }
         let name = self.text(head);
-        if self.modules.is_none() {
-            let found = self
-                .root
-                .map(|root| crate::imports::python_module_names(root, self.src))
-                .unwrap_or_default();
-            self.modules = Some(found);
-        }
-        self.modules.as_ref().is_some_and(|m| m.contains(name))
+        self.file.modules().contains(name)
     }
 
     /// The summary a call may use, and whether it is called through its type (`Base.m(..)`,
@@ -2013,10 +2205,7 @@ impl<'a> Analyzer<'a> {
         };
         if self.spec.is_identifier(callee.kind_id()) {
             let name = self.text(callee);
-            return self
-                .summaries
-                .contains_key(name)
-                .then(|| (name.to_string(), false));
+            return self.has_summary(name).then(|| (name.to_string(), false));
         }
         match callee.kind() {
             "attribute" | "member_expression" | "field_expression" => {
@@ -2028,7 +2217,7 @@ impl<'a> Analyzer<'a> {
                     .or_else(|| callee.child_by_field_name("property"))
                     .or_else(|| callee.child_by_field_name("field"))
                     .map(|m| self.text(m))?;
-                if !self.method_names.contains(m) {
+                if !self.file.local_methods().contains(m) && !self.external_methods.contains(m) {
                     return None;
                 }
                 let obj_text = self.text(obj);
@@ -2039,7 +2228,7 @@ impl<'a> Analyzer<'a> {
                             .is_some_and(|f| self.text(f) == "super"));
                 if is_super {
                     let class = self.enclosing_class(call)?;
-                    let bases = self.classes.get(&class).cloned().unwrap_or_default();
+                    let bases = self.defs.classes.get(&class).cloned().unwrap_or_default();
                     return bases
                         .iter()
                         .find_map(|b| self.lookup_method(b, m, 0))
@@ -2061,10 +2250,7 @@ impl<'a> Analyzer<'a> {
                 let name = callee.child_by_field_name("name").map(|x| self.text(x))?;
                 let Some(path) = callee.child_by_field_name("path") else {
                     // `::f(x)`
-                    return self
-                        .summaries
-                        .contains_key(name)
-                        .then(|| (name.to_string(), false));
+                    return self.has_summary(name).then(|| (name.to_string(), false));
                 };
                 let ty = type_base_name(path, self.src);
                 if ty == "Self" {
@@ -2075,24 +2261,35 @@ impl<'a> Analyzer<'a> {
                     return Some((k, true));
                 }
                 // `utils::f(x)`, `crate::db::f(x)`: a module path, not a type.
-                (ty.starts_with(|c: char| c.is_ascii_lowercase())
-                    && self.summaries.contains_key(name))
-                .then(|| (name.to_string(), false))
+                (ty.starts_with(|c: char| c.is_ascii_lowercase()) && self.has_summary(name))
+                    .then(|| (name.to_string(), false))
             }
             _ => None,
         }
     }
 
+    /// Whether a summary is stored under `key`; while the first round of summaries is
+    /// recorded, reads of keys that round writes are noted (see `summarize_relevant`).
+    fn has_summary(&self, key: &str) -> bool {
+        if let Some(reads) = &self.reads
+            && self.written_keys.contains(key)
+        {
+            reads.borrow_mut().push(key.to_string());
+        }
+        self.summaries.contains_key(key)
+    }
+
     /// The key of method `m` of `class` or of its bases (depth-limited).
     fn lookup_method(&self, class: &str, m: &str, depth: usize) -> Option<String> {
         let key = format!("{class}.{m}");
-        if self.summaries.contains_key(&key) {
+        if self.has_summary(&key) {
             return Some(key);
         }
         if depth >= 8 {
             return None;
         }
-        self.classes
+        self.defs
+            .classes
             .get(class)?
             .iter()
             .filter(|b| b.as_str() != class)
@@ -2103,33 +2300,33 @@ impl<'a> Analyzer<'a> {
     /// assignment to `var` in the enclosing function (or module) constructs that class.
     /// The class whose `self` / `this` / `Self` is seen at `n`.
     fn enclosing_class(&self, n: Node<'_>) -> Option<String> {
-        innermost(&self.self_scopes, span_of(n)).map(|(_, c)| c.clone())
+        innermost(&self.defs.self_scopes, span_of(n)).map(|(_, c)| c.clone())
     }
 
     fn instance_class(&mut self, call: Node<'_>, var: &str) -> Option<String> {
         // The enclosing function (or the module): the last function starting before the
         // call, then its enclosing ones, until one contains the call.
         let at = span_of(call);
-        let mut i = self
-            .fn_scopes
+        let fn_scopes = &self.defs.fn_scopes;
+        let mut i = fn_scopes
             .partition_point(|(s, _)| s.start <= at.start)
             .checked_sub(1);
         let mut steps = 0;
         while let Some(k) = i {
-            let (s, up) = self.fn_scopes[k];
+            let (s, up) = fn_scopes[k];
             if s.start <= at.start && at.end <= s.end {
                 break;
             }
             steps += 1;
             i = (up != usize::MAX && steps < 256).then_some(up);
         }
-        let scope_span = i.map(|k| self.fn_scopes[k].0);
+        let scope_span = i.map(|k| fn_scopes[k].0);
         let scope = match scope_span {
-            Some(sp) => self.root?.descendant_for_byte_range(sp.start, sp.end)?,
-            None => self.root?,
+            Some(sp) => self.file.root.descendant_for_byte_range(sp.start, sp.end)?,
+            None => self.file.root,
         };
         let cache_key = (scope.id(), var.to_string());
-        if let Some(c) = self.instances.get(&cache_key) {
+        if let Some(c) = self.file.instances.borrow().get(&cache_key) {
             return c.clone();
         }
         let mut class: Option<String> = None;
@@ -2160,7 +2357,10 @@ impl<'a> Analyzer<'a> {
             stack.extend(n.named_children(&mut c));
         }
         let out = class.filter(|_| consistent);
-        self.instances.insert(cache_key, out.clone());
+        self.file
+            .instances
+            .borrow_mut()
+            .insert(cache_key, out.clone());
         out
     }
 
@@ -2191,7 +2391,7 @@ impl<'a> Analyzer<'a> {
             "struct_expression" => type_base_name(v.child_by_field_name("name")?, self.src),
             _ => return None,
         };
-        self.classes.contains_key(&name).then_some(name)
+        self.defs.classes.contains_key(&name).then_some(name)
     }
 
     /// What an `if` condition proves about variables, on each branch.
