@@ -2650,17 +2650,23 @@ fn is_validator(name: &str) -> bool {
 /// its result is trusted, whether it is defined in the project or not. Code that names
 /// a function this way means it as the check; a wrong check is a different finding.
 fn is_checking_function(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    if n.contains("unsafe") || n.contains("insecure") {
+    // Asked at every call: compared in place, without lower-casing a copy.
+    if has_ci(name, "unsafe") || has_ci(name, "insecure") {
         return false;
     }
-    n.starts_with("validate")
-        || n.starts_with("sanitiz")
-        || n.starts_with("sanitis")
-        || n.starts_with("escape")
-        || n.starts_with("secure_")
-        || n.starts_with("clean_")
-        || n.contains("safe")
+    [
+        "validate", "sanitiz", "sanitis", "escape", "secure_", "clean_",
+    ]
+    .iter()
+    .any(|p| name.len() >= p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
+        || has_ci(name, "safe")
+}
+
+/// Whether `hay` contains `needle`, ignoring ASCII case.
+fn has_ci(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// A receiver whose `.get(url)` fetches a URL rather than looking up a key: `requests`,
@@ -2683,11 +2689,10 @@ fn is_http_client(receiver: &str) -> bool {
 /// (`loop.run_in_executor(None, f, x)`).
 fn is_transformer(m: &str) -> bool {
     // `repo.get_local_path(p)`, `storage.to_url(key)`: a path or URL made from the input.
-    let lower = m.to_ascii_lowercase();
-    if ["_path", "_url", "_uri", "_filename"]
-        .iter()
-        .any(|end| lower.ends_with(end))
-    {
+    if ["_path", "_url", "_uri", "_filename"].iter().any(|end| {
+        m.len() >= end.len()
+            && m.as_bytes()[m.len() - end.len()..].eq_ignore_ascii_case(end.as_bytes())
+    }) {
         return true;
     }
     matches!(
