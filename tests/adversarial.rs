@@ -1209,3 +1209,31 @@ fn fuzz_regression_dotted_pattern_on_deep_calls_is_fast() {
     // it, about 2 s. The wall-clock check is loose because CI machines are shared.
     assert!(t.elapsed() < Duration::from_secs(60), "{:?}", t.elapsed());
 }
+
+/// A source behind another file's summary is shown in that file: the first step of the
+/// flow names `helpers.py`, where `request.args` is read, not the file of the sink.
+#[test]
+fn cross_file_flows_name_the_file_of_the_source() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path();
+    write(
+        root,
+        "web/helpers.py",
+        b"from flask import request\n\n\ndef current_name():\n    return request.args.get(\"name\", \"\")\n",
+    );
+    write(
+        root,
+        "web/views.py",
+        b"import os\n\nfrom flask import Flask\n\nfrom .helpers import current_name\n\napp = Flask(__name__)\n\n\n@app.route(\"/greet\")\ndef greet():\n    os.system(\"echo \" + current_name())\n    return \"ok\"\n",
+    );
+    let r = scan_tree(root, |_| {});
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "python-command-injection-from-request")
+        .expect("the cross-file command injection is found");
+    assert!(f.path.ends_with("views.py"), "{}", f.path);
+    let source = f.flow.first().expect("a flow");
+    assert!(source.path.ends_with("helpers.py"), "{:?}", f.flow);
+    assert_eq!(source.start.line, 5, "{:?}", f.flow);
+}

@@ -233,8 +233,10 @@ pub struct Summary {
     pub params: Vec<String>,
     /// Parameter i reaches the return value.
     pub param_to_ret: Vec<bool>,
-    /// Taint from sources inside the function reaching its return value.
-    pub ret_sources: Vec<(u16, Span, Vec<FlowPoint>)>,
+    /// Taint from sources reaching the function's return value: label, source span, the
+    /// source's file when it is not the function's own (a source behind another file's
+    /// summary), path.
+    pub ret_sources: Vec<RetSource>,
     /// Parameter i reaches a sink inside: (param, sink span, requires, path inside).
     pub param_sinks: Vec<ParamSink>,
     /// Set for summaries of functions in another file: findings through them are placed
@@ -246,7 +248,8 @@ impl Summary {
     /// Mark this summary as coming from `file` (for use by other files).
     pub fn stamp(&mut self, file: &std::sync::Arc<str>) {
         self.origin_file = Some(file.clone());
-        for (_, _, steps) in &mut self.ret_sources {
+        for (_, _, origin_file, steps) in &mut self.ret_sources {
+            origin_file.get_or_insert_with(|| file.clone());
             for p in steps.iter_mut() {
                 p.file.get_or_insert_with(|| file.clone());
             }
@@ -267,10 +270,16 @@ impl Summary {
     }
 }
 
+/// One entry of [`Summary::ret_sources`].
+pub type RetSource = (u16, Span, Option<std::sync::Arc<str>>, Vec<FlowPoint>);
+
 #[derive(Debug, Clone)]
 struct Taint {
     label: u16,
     origin: Span,
+    /// The file of `origin` when the source is in another file (reached through a
+    /// cross-file summary); `None` for this file.
+    origin_file: Option<std::sync::Arc<str>>,
     steps: Vec<FlowPoint>,
 }
 
@@ -828,6 +837,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                 vec![Taint {
                     label,
                     origin: span_of(*p),
+                    origin_file: None,
                     steps: Vec::new(),
                 }],
             );
@@ -916,10 +926,14 @@ impl<'a, 'f> Analyzer<'a, 'f> {
             } else if !cur
                 .ret_sources
                 .iter()
-                .any(|(l, o, _)| *l == taint.label && *o == taint.origin)
+                .any(|(l, o, ..)| *l == taint.label && *o == taint.origin)
             {
-                cur.ret_sources
-                    .push((taint.label, taint.origin, taint.steps.clone()));
+                cur.ret_sources.push((
+                    taint.label,
+                    taint.origin,
+                    taint.origin_file.clone(),
+                    taint.steps.clone(),
+                ));
             }
         }
     }
@@ -949,7 +963,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                     let mut flow = vec![FlowPoint {
                         span: taint.origin,
                         what: FlowKind::Source,
-                        file: None,
+                        file: taint.origin_file.clone(),
                     }];
                     flow.extend(taint.steps.iter().cloned());
                     flow.push(FlowPoint {
@@ -1104,6 +1118,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                             .map(|l| Taint {
                                 label: *l,
                                 origin: span_of(x),
+                                origin_file: None,
                                 steps: Vec::new(),
                             })
                             .collect();
@@ -1186,6 +1201,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                     t.push(Taint {
                         label: *l,
                         origin: span_of(node),
+                        origin_file: None,
                         steps: Vec::new(),
                     });
                 }
@@ -1778,6 +1794,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                     out.push(Taint {
                         label: l,
                         origin: span_of(n),
+                        origin_file: None,
                         steps: Vec::new(),
                     });
                 }
@@ -1990,7 +2007,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                     union_into(&mut out, &t);
                 }
             }
-            for (label, origin, steps) in &sum.ret_sources {
+            for (label, origin, origin_file, steps) in &sum.ret_sources {
                 let mut s = steps.clone();
                 s.push(FlowPoint {
                     span: call_span,
@@ -2002,6 +2019,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                     &[Taint {
                         label: *label,
                         origin: *origin,
+                        origin_file: origin_file.clone(),
                         steps: s,
                     }],
                 );
@@ -2059,7 +2077,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                         let mut flow = vec![FlowPoint {
                             span: taint.origin,
                             what: FlowKind::Source,
-                            file: None,
+                            file: taint.origin_file.clone(),
                         }];
                         flow.extend(taint.steps.iter().cloned());
                         flow.push(FlowPoint {
@@ -2084,7 +2102,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                         let mut flow = vec![FlowPoint {
                             span: taint.origin,
                             what: FlowKind::Source,
-                            file: None,
+                            file: taint.origin_file.clone(),
                         }];
                         flow.extend(taint.steps.iter().cloned());
                         flow.push(FlowPoint {
