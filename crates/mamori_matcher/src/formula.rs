@@ -47,6 +47,12 @@ pub enum Conjunct {
     MetavarPattern { name: String, formula: Box<Formula> },
     /// `metavariable-comparison`.
     MetavarComparison { comparison: Comparison },
+    /// `metavariable-formatted`: drop the match when every value formatted into the bound
+    /// string is a literal or matches `unless_all` (see [`crate::formatted`]).
+    MetavarFormatted {
+        name: String,
+        unless_all: Box<Formula>,
+    },
     /// `focus-metavariable`: report the bound code instead of the whole match.
     Focus(Vec<String>),
 }
@@ -953,6 +959,24 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
             }
             Conjunct::MetavarComparison { comparison } => {
                 cur.retain(|m| comparison.holds(&m.bindings, src));
+            }
+            Conjunct::MetavarFormatted { name, unless_all } => {
+                let Some(root) = input.root else { continue };
+                cur.retain(|m| {
+                    let Some(n) = m
+                        .bindings
+                        .get(name)
+                        .and_then(|s| crate::formatted::node_at(root, s))
+                    else {
+                        return true;
+                    };
+                    let mut safe = |v: Span| {
+                        eval_inner(unless_all, input, Some(v))
+                            .iter()
+                            .any(|o| o.span == v)
+                    };
+                    !crate::formatted::all_values_safe(n, src, &mut safe)
+                });
             }
             Conjunct::Focus(names) => focus = Some(names),
         }

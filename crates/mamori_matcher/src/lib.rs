@@ -10,6 +10,7 @@
 //!
 //! Invariant: knows nothing about YAML, files, threads or output formats.
 
+pub mod formatted;
 pub mod formula;
 pub mod imports;
 pub mod matching;

@@ -323,7 +323,11 @@ fn constrain_anchors(
                     Conjunct::Inside(f) | Conjunct::Not(f) | Conjunct::NotInside(f) => {
                         constrain_anchors(f, arena, &[], uses);
                     }
-                    Conjunct::MetavarPattern { formula, .. } => {
+                    Conjunct::MetavarPattern { formula, .. }
+                    | Conjunct::MetavarFormatted {
+                        unless_all: formula,
+                        ..
+                    } => {
                         constrain_anchors(formula, arena, &[], uses);
                     }
                     Conjunct::NotRegex(_)
@@ -454,10 +458,15 @@ fn formula_patterns(f: &Formula, through_metavariable_pattern: bool, out: &mut V
                     | Conjunct::Inside(f)
                     | Conjunct::Not(f)
                     | Conjunct::NotInside(f) => formula_patterns(f, deep, out),
-                    Conjunct::MetavarPattern { formula, .. } if deep => {
+                    Conjunct::MetavarPattern { formula, .. }
+                    | Conjunct::MetavarFormatted {
+                        unless_all: formula,
+                        ..
+                    } if deep => {
                         formula_patterns(formula, deep, out);
                     }
                     Conjunct::MetavarPattern { .. }
+                    | Conjunct::MetavarFormatted { .. }
                     | Conjunct::NotRegex(_)
                     | Conjunct::MetavarRegex { .. }
                     | Conjunct::MetavarComparison { .. }

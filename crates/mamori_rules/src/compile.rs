@@ -471,6 +471,10 @@ impl LangCx<'_> {
                     formula: Box::new(self.formula(formula)?),
                 }
             }
+            ConjDef::MetavarFormatted { name, unless_all } => Conjunct::MetavarFormatted {
+                name: mv_name(&name.text),
+                unless_all: Box::new(self.formula(unless_all)?),
+            },
             ConjDef::MetavarComparison { comparison } => {
                 match Comparison::parse(&comparison.text) {
                     Ok(c) => Conjunct::MetavarComparison { comparison: c },
@@ -593,7 +597,8 @@ fn check_metavars(def: &RuleDef, errors: &mut Vec<RuleError>) {
                 for c in items {
                     match c {
                         ConjDef::MetavarRegex { name, .. }
-                        | ConjDef::MetavarPattern { name, .. } => check(name),
+                        | ConjDef::MetavarPattern { name, .. }
+                        | ConjDef::MetavarFormatted { name, .. } => check(name),
                         ConjDef::Focus(names) => names.iter().for_each(&mut check),
                         ConjDef::MetavarComparison { comparison } => {
                             if let Ok(cmp) = Comparison::parse(&comparison.text) {
@@ -616,9 +621,11 @@ fn check_metavars(def: &RuleDef, errors: &mut Vec<RuleError>) {
                 for c in items {
                     match c {
                         ConjDef::Pos(f) | ConjDef::Inside(f) => walk(f, &bound, def, errors),
-                        ConjDef::MetavarPattern { formula, .. } => {
-                            walk(formula, &bound, def, errors)
-                        }
+                        ConjDef::MetavarPattern { formula, .. }
+                        | ConjDef::MetavarFormatted {
+                            unless_all: formula,
+                            ..
+                        } => walk(formula, &bound, def, errors),
                         _ => {}
                     }
                 }

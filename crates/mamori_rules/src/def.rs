@@ -47,6 +47,11 @@ pub enum ConjDef {
     MetavarComparison {
         comparison: Spanned,
     },
+    /// `metavariable-formatted`: mamori's own operator (not Semgrep's).
+    MetavarFormatted {
+        name: Spanned,
+        unless_all: FormulaDef,
+    },
     Focus(Vec<Spanned>),
 }
 
@@ -904,6 +909,50 @@ fn parse_conjunct(y: &Y, cx: &mut Ctx<'_>) -> Option<ConjDef> {
             };
             ConjDef::MetavarComparison { comparison }
         }
+        "metavariable-formatted" => {
+            let m = cx.map(v, "metavariable-formatted")?;
+            let mut name = None;
+            let mut unless_all = None;
+            for (mk, mv) in m {
+                match mk.as_str().as_deref() {
+                    Some("metavariable") => name = cx.string(mv, "metavariable"),
+                    Some("unless-all") => {
+                        let Some(inner) = cx.map(mv, "unless-all") else {
+                            continue;
+                        };
+                        for (ik, iv) in inner {
+                            match ik.as_str().as_deref() {
+                                Some(
+                                    "pattern" | "patterns" | "pattern-either" | "pattern-regex",
+                                ) => {
+                                    unless_all = parse_formula_entry(ik, iv, cx);
+                                }
+                                _ => {
+                                    let e = cx.err("rule::unknown-key", ik, "unknown key in `unless-all`")
+                                        .with_help("`unless-all` takes one of `pattern`, `patterns`, `pattern-either`, `pattern-regex`");
+                                    cx.push(e);
+                                }
+                            }
+                        }
+                    }
+                    _ => {
+                        let e = cx.err("rule::unknown-key", mk, "unknown key in `metavariable-formatted`")
+                            .with_help("`metavariable-formatted` takes `metavariable` and `unless-all` (a pattern formula for the harmless values)");
+                        cx.push(e);
+                    }
+                }
+            }
+            let (Some(name), Some(unless_all)) = (name, unless_all) else {
+                let e = cx.err(
+                    "rule::missing-key",
+                    v,
+                    "`metavariable-formatted` needs `metavariable` and `unless-all`",
+                );
+                cx.push(e);
+                return None;
+            };
+            ConjDef::MetavarFormatted { name, unless_all }
+        }
         "metavariable-analysis"
         | "metavariable-name"
         | "metavariable-type"
@@ -922,7 +971,7 @@ fn parse_conjunct(y: &Y, cx: &mut Ctx<'_>) -> Option<ConjDef> {
             let e = cx
                 .err("rule::unknown-key", k, format!("unknown operator `{other}` in `patterns`"))
                 .with_label("unknown operator")
-                .with_help("operators: pattern, patterns, pattern-either, pattern-regex, pattern-inside, pattern-not, pattern-not-inside, pattern-not-regex, metavariable-regex, metavariable-pattern, metavariable-comparison, focus-metavariable");
+                .with_help("operators: pattern, patterns, pattern-either, pattern-regex, pattern-inside, pattern-not, pattern-not-inside, pattern-not-regex, metavariable-regex, metavariable-pattern, metavariable-comparison, metavariable-formatted, focus-metavariable");
             cx.push(e);
             return None;
         }
