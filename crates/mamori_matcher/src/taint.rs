@@ -1568,10 +1568,19 @@ impl<'a, 'f> Analyzer<'a, 'f> {
             "attribute" | "member_expression" | "field_expression" => {
                 env.vars
                     .insert(self.text(target).to_string(), stepped.clone());
-                // Storing into an object taints the object (containers).
-                if let Some(obj) = target
-                    .child_by_field_name("object")
-                    .or_else(|| target.child_by_field_name("value"))
+                // Storing into an object taints the object (containers), unless the value
+                // is the attribute's own data written back (`request.POST =
+                // request.POST.copy()`): that adds nothing the object did not hold.
+                let target_text = self.text(target).as_bytes();
+                let own = !t.is_empty()
+                    && t.iter().all(|x| {
+                        x.origin_file.is_none()
+                            && self.src.get(x.origin.range()) == Some(target_text)
+                    });
+                if !own
+                    && let Some(obj) = target
+                        .child_by_field_name("object")
+                        .or_else(|| target.child_by_field_name("value"))
                     && let Some(base) = base_name(obj, self.spec, self.src)
                 {
                     union_into(env.vars.entry(base).or_default(), &stepped);
@@ -1945,6 +1954,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
             callee.map(|c| self.text(c)).unwrap_or_default(),
             self.lang,
         ) || is_checking_function(&name)
+            || is_keyed_lookup(&name)
         {
             return TSet::new();
         }
@@ -2678,6 +2688,34 @@ fn is_checking_function(name: &str) -> bool {
     .iter()
     .any(|p| name.len() >= p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
         || has_ci(name, "safe")
+}
+
+/// A lookup keyed by a value: it returns a stored record, not the key
+/// (`Chats.get_chat_by_id(chat_id)`, `User.findById(req.params.id)`,
+/// `get_object_or_404(Article, slug=slug)`). What the key selects is the application's
+/// own data (stored injection is a flow from the database, not from this request); the
+/// key itself is still checked where it is used.
+fn is_keyed_lookup(name: &str) -> bool {
+    let starts = |p: &str| {
+        name.len() > p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+    };
+    let verb = [
+        "get", "find", "fetch", "load", "lookup", "retrieve", "select", "query", "read",
+    ]
+    .iter()
+    .any(|v| starts(v));
+    if !verb {
+        return matches!(name, "get_object_or_404" | "get_list_or_404");
+    }
+    // `get_chat_by_id`, `find_by_email`
+    name.contains("_by_")
+        // `findById`, `getUserByEmail`, `findOneBy`, `findByPk`
+        || name
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0] == b'B' && w[1] == b'y' && (w[2].is_ascii_uppercase()))
+        || name.ends_with("OneBy")
+        || matches!(name, "findOne" | "findUnique" | "findFirst" | "findUniqueOrThrow" | "findFirstOrThrow")
 }
 
 /// Whether `hay` contains `needle`, ignoring ASCII case.
