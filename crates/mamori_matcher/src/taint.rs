@@ -2001,39 +2001,10 @@ impl<'a, 'f> Analyzer<'a, 'f> {
             let mut out = TSet::new();
             for (i, flows) in sum.param_to_ret.iter().enumerate() {
                 if *flows {
-                    let t: TSet = arg_taint(i)
-                        .into_iter()
-                        .map(|mut x| {
-                            if x.steps.len() < MAX_STEPS {
-                                x.steps.push(FlowPoint {
-                                    span: call_span,
-                                    what: FlowKind::Call,
-                                    file: None,
-                                });
-                            }
-                            x
-                        })
-                        .collect();
-                    union_into(&mut out, &t);
+                    union_into(&mut out, &through_call(&arg_taint(i), call_span));
                 }
             }
-            for (label, origin, origin_file, steps) in &sum.ret_sources {
-                let mut s = steps.clone();
-                s.push(FlowPoint {
-                    span: call_span,
-                    what: FlowKind::Call,
-                    file: None,
-                });
-                union_into(
-                    &mut out,
-                    &[Taint {
-                        label: *label,
-                        origin: *origin,
-                        origin_file: origin_file.clone(),
-                        steps: s,
-                    }],
-                );
-            }
+            union_into(&mut out, &returned_sources(&sum, call_span));
             // Parameters reaching sinks inside the callee.
             for (i, sink, requires, inner, bindings) in &sum.param_sinks {
                 let t = arg_taint(*i);
@@ -2157,10 +2128,14 @@ impl<'a, 'f> Analyzer<'a, 'f> {
         if self.lang == Language::Python
             && let (Some(m), Some(r)) = (method, receiver_node)
             && !is_transformer(m)
-            && (!self.file.local_methods().contains(m) || self.no_local_method_returns_input(m))
             && !self.is_module(r)
         {
-            return recv;
+            if !self.file.local_methods().contains(m) {
+                return recv;
+            }
+            if let Some(out) = self.local_method_result(m, &recv, &positional, &keyword, n) {
+                return out;
+            }
         }
         // Unknown function: its result carries the taint of its inputs.
         let mut out = all_args;
@@ -2169,10 +2144,18 @@ impl<'a, 'f> Analyzer<'a, 'f> {
     }
 
     /// An unresolved call of method `m` that this file defines (maybe in several classes,
-    /// `mgr.get_token(user, sid)`): whether every summarised definition named `m` answers
-    /// with neither an argument nor a source, so the call's result is clean. Without a
-    /// summary nothing is known and the arguments flow on.
-    fn no_local_method_returns_input(&self, m: &str) -> bool {
+    /// `mgr.get_token(user, sid)`): what the summarised definitions named `m` answer with,
+    /// each argument placed by position (the receiver stands for `self`/`cls`), plus the
+    /// sources they return. `None` when no definition named `m` is summarised yet: then
+    /// nothing is known and the arguments flow on.
+    fn local_method_result(
+        &self,
+        m: &str,
+        recv: &TSet,
+        positional: &[TSet],
+        keyword: &[(String, TSet)],
+        call: Node<'_>,
+    ) -> Option<TSet> {
         let named_m = |key: &str| key.rsplit_once('.').is_some_and(|(_, name)| name == m);
         // Every key named `m` this round may write is read here (see `summarize_relevant`).
         if let Some(reads) = &self.reads {
@@ -2180,16 +2163,41 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                 reads.borrow_mut().push(key.clone());
             }
         }
+        let call_span = span_of(call);
         let mut any = false;
+        let mut out = TSet::new();
         for (key, s) in &self.summaries {
-            if named_m(key) {
-                if s.param_to_ret.iter().any(|f| *f) || !s.ret_sources.is_empty() {
-                    return false;
-                }
-                any = true;
+            if !named_m(key) {
+                continue;
             }
+            any = true;
+            let offset = usize::from(matches!(
+                s.params.first().map(String::as_str),
+                Some("self" | "cls")
+            ));
+            for (i, flows) in s.param_to_ret.iter().enumerate() {
+                if !*flows {
+                    continue;
+                }
+                let pname = s.params.get(i).map(String::as_str).unwrap_or_default();
+                let t = if let Some((_, t)) = keyword.iter().find(|(k, _)| k == pname) {
+                    t
+                } else if i < offset {
+                    recv
+                } else if let Some(t) = positional.get(i - offset) {
+                    t
+                } else {
+                    continue;
+                };
+                union_into(&mut out, &through_call(t, call_span));
+            }
+            union_into(&mut out, &returned_sources(s, call_span));
         }
-        any
+        if !any {
+            return None;
+        }
+        union_into(&mut out, recv);
+        Some(out)
     }
 
     /// Whether `r` (`os`, `os.path`, `ET`) names an imported Python module.
@@ -2688,6 +2696,46 @@ fn is_checking_function(name: &str) -> bool {
     .iter()
     .any(|p| name.len() >= p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
         || has_ci(name, "safe")
+}
+
+/// Taint passed through a call: each path gains the call as a step.
+fn through_call(t: &[Taint], call_span: Span) -> TSet {
+    t.iter()
+        .cloned()
+        .map(|mut x| {
+            if x.steps.len() < MAX_STEPS {
+                x.steps.push(FlowPoint {
+                    span: call_span,
+                    what: FlowKind::Call,
+                    file: None,
+                });
+            }
+            x
+        })
+        .collect()
+}
+
+/// The sources a summarised function returns, as taint of the call's value.
+fn returned_sources(sum: &Summary, call_span: Span) -> TSet {
+    let mut out = TSet::new();
+    for (label, origin, origin_file, steps) in &sum.ret_sources {
+        let mut s = steps.clone();
+        s.push(FlowPoint {
+            span: call_span,
+            what: FlowKind::Call,
+            file: None,
+        });
+        union_into(
+            &mut out,
+            &[Taint {
+                label: *label,
+                origin: *origin,
+                origin_file: origin_file.clone(),
+                steps: s,
+            }],
+        );
+    }
+    out
 }
 
 /// A lookup keyed by a value: it returns a stored record, not the key

@@ -168,3 +168,44 @@ async def chat_persona(chat_id: str, req: ChatRequest):
         messages=[{"role": "system", "content": system}, {"role": "user", "content": req.message}],
     )
     return {"answer": resp.choices[0].message.content}
+
+
+class TokenManager:
+    def get_token(self, user_id, session_id):
+        # answers with the manager's own data (`self`), not with the session id
+        return self._refresh(None)
+
+    def _refresh(self, session):
+        return None
+
+    def persona_line(self, user_id, persona):
+        return f"Speak as {persona} to user {user_id}."
+
+
+def session_token(req):
+    sid = req.cookies.get("sid")
+    return req.app.state.tokens.get_token(1, sid)
+
+
+@app.route("/assistant/token", methods=["POST"])
+def assistant_with_token():
+    token = session_token(request)
+    data = request.get_json()
+    resp = client.chat.completions.create(
+        model="gpt-4o-mini",
+        # ok: python-untrusted-input-in-system-prompt
+        messages=[{"role": "system", "content": f"Tools use token {token}."}, {"role": "user", "content": data["text"]}],
+    )
+    return jsonify(answer=resp.choices[0].message.content)
+
+
+@app.route("/assistant/persona", methods=["POST"])
+def assistant_with_persona():
+    data = request.get_json()
+    line = current_app.tokens.persona_line(1, data["persona"])
+    resp = client.chat.completions.create(
+        model="gpt-4o-mini",
+        # ruleid: python-untrusted-input-in-system-prompt
+        messages=[{"role": "system", "content": line}, {"role": "user", "content": data["text"]}],
+    )
+    return jsonify(answer=resp.choices[0].message.content)
