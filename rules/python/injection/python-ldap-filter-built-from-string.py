@@ -67,3 +67,10 @@ def all_people(conn: Connection):
     # ok: python-ldap-filter-built-from-string
     conn.search(BASE_DN, "(objectClass=person)", attributes=["cn", "mail"])
     return conn.entries
+
+
+def vector_search(index, client, filter_expr, limit):
+    # a Valkey/Redis search query, not an LDAP filter
+    query_str = f"({filter_expr})=>[KNN {limit} @vector $query_vec]"
+    # ok: python-ldap-filter-built-from-string
+    return index.search(client, "docs", query_str, {"limit": limit})
