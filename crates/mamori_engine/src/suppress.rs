@@ -2,7 +2,8 @@
 //! before, or any line of the statement that holds the finding (so a formatter that wraps a
 //! call over several lines and moves the trailing comment does not undo it); file-level
 //! `mamori: ignore-file[rule-id]`; and (for migrating users) Semgrep's `nosemgrep` and
-//! Bandit's `nosec` (a reason may follow ` -- `).
+//! Bandit's `nosec` (a reason may follow ` -- `), and Ruff's flake8-bandit codes
+//! (`# noqa: S608`: for the mamori rules of that family only, see [`RUFF_BANDIT_CODES`]).
 //!
 //! Directives remember whether they suppressed something, so unused mamori directives can
 //! be reported as findings of the pseudo-rule [`UNUSED_RULE_ID`] (`--report-unused-suppressions`).
@@ -28,8 +29,10 @@ pub struct Directive {
     /// 1-based line.
     pub line: usize,
     pub kind: &'static str,
-    /// Rule ids it names; empty = all rules.
+    /// Rule ids it names; empty (with no `families`) = all rules.
     pub rules: Vec<String>,
+    /// For `noqa: Sxxx`: words of the rule ids it covers (`sql`, `pickle`).
+    pub families: Vec<&'static str>,
     pub reason: Option<String>,
     pub file_level: bool,
     /// Set when the directive suppressed a finding.
@@ -61,7 +64,9 @@ pub fn scan(src: &[u8], opts: SuppressOptions) -> Vec<Directive> {
     let mut out = Vec::new();
     if memchr::memmem::find(src, b"mamori").is_none()
         && (!opts.nosemgrep || memchr::memmem::find(src, b"nosemgrep").is_none())
-        && (!opts.nosec || memchr::memmem::find(src, b"nosec").is_none())
+        && (!opts.nosec
+            || (memchr::memmem::find(src, b"nosec").is_none()
+                && memchr::memmem::find(src, b"noqa").is_none()))
     {
         return out;
     }
@@ -105,6 +110,7 @@ fn parse_directive(text: &str, line: usize, opts: SuppressOptions) -> Option<Dir
             line,
             kind: "mamori",
             rules,
+            families: Vec::new(),
             reason,
             file_level,
             used: Cell::new(false),
@@ -136,6 +142,7 @@ fn parse_directive(text: &str, line: usize, opts: SuppressOptions) -> Option<Dir
             line,
             kind: "nosemgrep",
             rules,
+            families: Vec::new(),
             reason,
             file_level: false,
             used: Cell::new(false),
@@ -156,13 +163,87 @@ fn parse_directive(text: &str, line: usize, opts: SuppressOptions) -> Option<Dir
             line,
             kind: "nosec",
             rules: Vec::new(),
+            families: Vec::new(),
             reason: legacy_reason(after).1,
+            file_level: false,
+            used: Cell::new(false),
+        });
+    }
+    // Ruff's flake8-bandit codes: `# noqa: S608` (a bare `# noqa` is about lint, not security).
+    if opts.nosec
+        && let Some(p) = lower.find("noqa:")
+    {
+        let mut families = Vec::new();
+        for code in lower[p + "noqa:".len()..]
+            .split([',', ' ', '\t'])
+            .map(str::trim)
+            .take_while(|c| c.is_empty() || c.bytes().all(|b| b.is_ascii_alphanumeric()))
+        {
+            if let Some((_, words)) = RUFF_BANDIT_CODES
+                .iter()
+                .find(|(c, _)| c.eq_ignore_ascii_case(code))
+            {
+                families.extend_from_slice(words);
+            }
+        }
+        if families.is_empty() {
+            return None;
+        }
+        return Some(Directive {
+            line,
+            kind: "noqa",
+            rules: Vec::new(),
+            families,
+            reason: None,
             file_level: false,
             used: Cell::new(false),
         });
     }
     None
 }
+
+/// Ruff's flake8-bandit codes and words of the mamori rule ids of the same family: a
+/// `# noqa: S608` left by a team that triaged Ruff's SQL warning suppresses mamori's SQL
+/// rules on that line, not its other rules.
+pub const RUFF_BANDIT_CODES: &[(&str, &[&str])] = &[
+    ("S102", &["eval", "code-injection", "code-execution"]),
+    ("S307", &["eval", "code-injection", "code-execution"]),
+    ("S104", &["all-interfaces"]),
+    ("S105", &["hardcoded", "secret-key", "signing-key"]),
+    ("S106", &["hardcoded", "secret-key", "signing-key"]),
+    ("S107", &["hardcoded", "secret-key", "signing-key"]),
+    ("S201", &["debug"]),
+    ("S301", &["pickle", "deserializ"]),
+    ("S302", &["pickle", "deserializ"]),
+    ("S403", &["pickle", "deserializ"]),
+    ("S303", &["weak-hash", "hashlib"]),
+    ("S324", &["weak-hash", "hashlib"]),
+    ("S304", &["cipher", "ecb"]),
+    ("S305", &["cipher", "ecb"]),
+    ("S306", &["mktemp"]),
+    ("S311", &["random"]),
+    ("S313", &["xml"]),
+    ("S320", &["xml"]),
+    ("S323", &["tls"]),
+    ("S501", &["tls"]),
+    ("S502", &["tls"]),
+    ("S503", &["tls"]),
+    ("S504", &["tls"]),
+    ("S505", &["rsa-key"]),
+    ("S506", &["yaml"]),
+    ("S602", &["shell", "command"]),
+    ("S603", &["shell", "command"]),
+    ("S604", &["shell", "command"]),
+    ("S605", &["shell", "command"]),
+    ("S606", &["shell", "command"]),
+    ("S607", &["shell", "command"]),
+    ("S608", &["sql"]),
+    ("S610", &["sql"]),
+    ("S611", &["sql"]),
+    ("S701", &["autoescape", "template"]),
+    ("S702", &["autoescape", "template"]),
+    ("S704", &["marked-safe", "html"]),
+];
 
 /// `nosemgrep: id -- reason` / `nosec B602 -- reason`: the text after ` -- ` is the reason.
 fn legacy_reason(rest: &str) -> (&str, Option<String>) {
@@ -207,7 +288,11 @@ pub fn find(
     start_line: usize,
     end_line: usize,
 ) -> Option<Suppression> {
-    let applies = |d: &Directive| d.rules.is_empty() || d.rules.iter().any(|r| r == rule);
+    let applies = |d: &Directive| {
+        (d.rules.is_empty() && d.families.is_empty())
+            || d.rules.iter().any(|r| r == rule)
+            || d.families.iter().any(|w| rule.contains(w))
+    };
     let mut best: Option<&Directive> = None;
     for d in directives.iter().filter(|d| {
         applies(d) && (d.file_level || (d.line + 1 >= start_line && d.line <= end_line))
@@ -468,6 +553,28 @@ z = 'mamori: ignore' # just a string\n";
         assert_eq!(s.line, 3);
         assert!(ds[1].used.get() && ds[2].used.get());
         assert!(!ds[0].used.get());
+    }
+
+    #[test]
+    fn ruff_bandit_codes_suppress_only_their_family() {
+        let src = b"cur.execute(f\"SELECT {x}\")  # noqa: S608, E501\nos.system(cmd)  # noqa: E501\ny = 1  # noqa\n";
+        let ds = scan(src, SuppressOptions::default());
+        assert_eq!(
+            ds.len(),
+            1,
+            "only the line with a security code is a directive"
+        );
+        assert_eq!(ds[0].kind, "noqa");
+        assert!(find(&ds, "python-sql-built-from-string", 1, 1).is_some());
+        assert!(find(&ds, "python-shell-true-with-variable", 1, 1).is_none());
+        let off = SuppressOptions {
+            nosec: false,
+            ..SuppressOptions::default()
+        };
+        assert!(
+            scan(src, off).is_empty(),
+            "--no-legacy-suppressions turns them off"
+        );
     }
 
     #[test]
