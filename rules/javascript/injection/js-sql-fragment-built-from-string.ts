@@ -74,4 +74,12 @@ router.get('/stats', async (_req: Request, res: Response) => {
   res.json(rows);
 });
 
+router.get('/signups', async (req: Request, res: Response) => {
+  const utcOffset = String(req.query.offset ?? '+00:00');
+  // escaped quotes inside one literal; the offset is a bound parameter
+  // ok: js-sql-fragment-built-from-string
+  const rows = await pg('members').select(pg.raw('count(*) as n')).groupByRaw('DATE(CONVERT_TZ(created_at, \'+00:00\', ?))', [utcOffset]);
+  res.json(rows);
+});
+
 export default router;
