@@ -85,3 +85,19 @@ def confirm_account():
 
 def load_user(uid):
     raise NotImplementedError
+
+
+CHANGE_ME_SECRET_KEY = "CHANGE_ME_TO_A_COMPLEX_RANDOM_SECRET"
+
+
+def check_secret_key(app):
+    # a start-up check against the shipped placeholder: nothing attacker-chosen
+    # ok: python-secret-compared-with-equals
+    if app.config["SECRET_KEY"] == CHANGE_ME_SECRET_KEY:
+        raise RuntimeError("Refusing to start with the default SECRET_KEY")
+
+
+def check_api_key(request, settings):
+    # ruleid: python-secret-compared-with-equals
+    if request.headers.get("X-Api-Key") != settings.API_KEY:
+        raise PermissionError("bad key")
