@@ -493,6 +493,74 @@ impl Ctx<'_> {
     }
 }
 
+impl Ctx<'_> {
+    /// ast-grep with the 30 one-pattern rules of `benches/ast-grep/` on `target`, every
+    /// file read (no ignore files), `threads` threads.
+    fn ast_grep(&self, exe: &Path, target: &Path, threads: usize) -> Result<Row, String> {
+        let config = self.root.join("benches/ast-grep/sgconfig.yml");
+        let mut args: Vec<String> = vec![
+            "scan".into(),
+            "-c".into(),
+            config.display().to_string(),
+            "-j".into(),
+            threads.to_string(),
+            "--json=compact".into(),
+        ];
+        for kind in ["hidden", "dot", "exclude", "global", "parent", "vcs"] {
+            args.push("--no-ignore".into());
+            args.push(kind.into());
+        }
+        args.push(target.display().to_string());
+        let usage = measure(self.meter, exe, &args, self.root, &self.scratch, &[])?;
+        if usage.exit_code.is_some_and(|c| c > 1) {
+            return Err(format!("ast-grep failed: {}", usage.stderr_tail));
+        }
+        let files = source_files(target, AST_GREP_EXTENSIONS);
+        let row = Row {
+            name: format!("ast-grep -j {threads} (30 rules)"),
+            command: format!("ast-grep {}", shorten(&args.join(" "), self.root)),
+            files: files.len() as u64,
+            bytes: total_bytes(&files),
+            findings: None,
+            walls: vec![usage.wall_s],
+            usage,
+            note: Some("files: the sources of the languages its rules cover".into()),
+        };
+        eprintln!("[bench]   {:<28} {:>8.2} s", row.name, row.usage.wall_s);
+        Ok(row)
+    }
+}
+
+/// The file extensions ast-grep's bench rules read (Python, JavaScript, TypeScript, Rust).
+const AST_GREP_EXTENSIONS: &[&str] = &[
+    "py", "js", "jsx", "mjs", "cjs", "ts", "mts", "cts", "tsx", "rs",
+];
+
+/// Every file under `dir` with one of `exts`, hidden and ignored files included.
+fn source_files(dir: &Path, exts: &[&str]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.filter_map(Result::ok) {
+            let Ok(ft) = e.file_type() else { continue };
+            let p = e.path();
+            if ft.is_dir() {
+                stack.push(p);
+            } else if ft.is_file()
+                && p.extension()
+                    .and_then(|x| x.to_str())
+                    .is_some_and(|x| exts.contains(&x))
+            {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
 /// `security-severity: 9.0` → `security-severity: "9.0"`; other lines unchanged.
 fn quote_security_severity(line: &str) -> String {
     let t = line.trim_start();
@@ -534,6 +602,11 @@ fn which(name: &str) -> Option<PathBuf> {
             .map(|d| d.join(name))
             .find(|p| p.is_file())
     })
+}
+
+/// Whether `sg` is ast-grep (Debian's `sg` is the shadow-utils group command).
+fn is_ast_grep(exe: &Path) -> bool {
+    tool_version(&exe.display().to_string(), "--version").is_some_and(|v| v.starts_with("ast-grep"))
 }
 
 fn tool_version(exe: &str, arg: &str) -> Option<String> {
@@ -612,7 +685,17 @@ pub fn run(root: &Path, layout: &Layout, mamori: &Path, opts: &Opts) -> Result<V
     }
     let semgrep = if opts.compare { which("semgrep") } else { None };
     let bandit = if opts.compare { which("bandit") } else { None };
+    let ast_grep = if opts.compare {
+        which("ast-grep").or_else(|| which("sg").filter(|p| is_ast_grep(p)))
+    } else {
+        None
+    };
     if opts.compare {
+        if ast_grep.is_none() {
+            notes.push(
+                "ast-grep not on PATH: ast-grep comparison skipped (`npm i -g @ast-grep/cli` or `cargo install ast-grep`)".into(),
+            );
+        }
         if semgrep.is_none() {
             notes.push(
                 "semgrep not on PATH: Semgrep comparison skipped (`pip install semgrep`)".into(),
@@ -624,7 +707,7 @@ pub fn run(root: &Path, layout: &Layout, mamori: &Path, opts: &Opts) -> Result<V
             );
         }
     } else {
-        notes.push("--no-compare: Semgrep and Bandit not run".into());
+        notes.push("--no-compare: Semgrep, Bandit and ast-grep not run".into());
     }
     let sg_rules = match &semgrep {
         Some(_) => match cx.semgrep_rules() {
@@ -751,6 +834,14 @@ pub fn run(root: &Path, layout: &Layout, mamori: &Path, opts: &Opts) -> Result<V
                 Err(e) => notes.push(format!("{tier}: bandit failed: {e}")),
             }
         }
+        let mut ag_row = None;
+        if let Some(exe) = &ast_grep {
+            match cx.ast_grep(exe, dir, n) {
+                Ok(r) => ag_row = Some(r),
+                Err(e) => notes.push(format!("{tier}: ast-grep failed: {e}")),
+            }
+        }
+        rows.extend(ag_row.iter().cloned());
         rows.extend(sg_mamori.iter().cloned());
         rows.extend(sg_row.iter().cloned());
         rows.extend(py_rows.0.iter().cloned());
@@ -762,6 +853,8 @@ pub fn run(root: &Path, layout: &Layout, mamori: &Path, opts: &Opts) -> Result<V
             "with_taint_vs_pattern_only_n_threads": ratio(Some(&mn), Some(&no_taint)),
             "with_taint_vs_pattern_only_cpu": cpu_ratio(Some(&mn), Some(&no_taint)),
             "mamori_cpu_vs_floor_1_thread": cpu_ratio(Some(&m1), Some(&floor1)),
+            "ast_grep_30_rules_wall_vs_mamori_n_threads": ratio(ag_row.as_ref(), Some(&mn)),
+            "ast_grep_30_rules_cpu_vs_mamori_n_threads": cpu_ratio(ag_row.as_ref(), Some(&mn)),
             "semgrep_wall_vs_mamori_same_rules": ratio(sg_row.as_ref(), sg_mamori.as_ref()),
             "semgrep_cpu_vs_mamori_same_rules": cpu_ratio(sg_row.as_ref(), sg_mamori.as_ref()),
             "bandit_wall_vs_mamori_python_1_thread": ratio(py_rows.1.as_ref(), py_rows.0.as_ref()),
@@ -802,6 +895,7 @@ pub fn run(root: &Path, layout: &Layout, mamori: &Path, opts: &Opts) -> Result<V
         "tools": {
             "semgrep": semgrep.as_ref().and_then(|p| tool_version(&p.display().to_string(), "--version")),
             "bandit": bandit.as_ref().and_then(|p| tool_version(&p.display().to_string(), "--version")),
+            "ast_grep": ast_grep.as_ref().and_then(|p| tool_version(&p.display().to_string(), "--version")),
             "meter": format!("{meter:?}"),
         },
         "threads": n,
