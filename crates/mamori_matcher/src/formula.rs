@@ -838,43 +838,60 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
         _ => None,
     };
     let bare_pos = positives.iter().position(|f| bare_name(f).is_some());
+    // A lone positive that is only alternatives of bare metavariables
+    // (`pattern-either: [$A, $B]`) next to `pattern-inside`s: each alternative is expanded
+    // inside the first one's matches, as a lone `$X` is.
+    let mut bare_alternatives = Vec::new();
+    let lone_bare_either = positives.len() == 1
+        && !insides.is_empty()
+        && bare_pos.is_none()
+        && bare_names(positives[0], &bare_name, &mut bare_alternatives);
     let lazy_rest_pos: Vec<&Formula>;
-    let (mut cur, rest_pos, rest_inside): (Vec<Match>, &[&Formula], &[&Formula]) = if let Some(bi) =
-        bare_pos
-        && (positives.len() > 1 || !insides.is_empty())
-    {
-        let name = bare_name(positives[bi]).unwrap_or_default();
-        lazy_rest_pos = positives
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != bi)
-            .map(|(_, f)| *f)
-            .collect();
-        if let Some((anchor, _)) = lazy_rest_pos.split_first() {
-            // `$X` and P: P's matches, with `$X` bound to them.
-            let mut cur = eval_inner(anchor, input, within);
-            if let Some(nm) = &name {
-                for m in &mut cur {
-                    if m.bindings.get(nm).is_none() {
-                        m.bindings.0.push((nm.clone(), m.span));
-                    }
+    let (mut cur, rest_pos, rest_inside): (Vec<Match>, &[&Formula], &[&Formula]) =
+        if lone_bare_either {
+            let mut cur = Vec::new();
+            let regions = eval_inner(insides[0], input, within);
+            for name in &bare_alternatives {
+                for a in &regions {
+                    expand_bare(input, a.span, name.as_ref(), &a.bindings, &mut cur);
                 }
             }
-            (cur, &lazy_rest_pos[1..], &insides[..])
-        } else {
-            let mut cur = Vec::new();
-            for a in eval_inner(insides[0], input, within) {
-                expand_bare(input, a.span, name.as_ref(), &a.bindings, &mut cur);
-            }
             (cur, &[], &insides[1..])
-        }
-    } else if let Some((first, rest)) = positives.split_first() {
-        (eval_inner(first, input, within), rest, &insides[..])
-    } else if let Some((first, rest)) = insides.split_first() {
-        (eval_inner(first, input, within), &[], rest)
-    } else {
-        return Vec::new();
-    };
+        } else if let Some(bi) = bare_pos
+            && (positives.len() > 1 || !insides.is_empty())
+        {
+            let name = bare_name(positives[bi]).unwrap_or_default();
+            lazy_rest_pos = positives
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != bi)
+                .map(|(_, f)| *f)
+                .collect();
+            if let Some((anchor, _)) = lazy_rest_pos.split_first() {
+                // `$X` and P: P's matches, with `$X` bound to them.
+                let mut cur = eval_inner(anchor, input, within);
+                if let Some(nm) = &name {
+                    for m in &mut cur {
+                        if m.bindings.get(nm).is_none() {
+                            m.bindings.0.push((nm.clone(), m.span));
+                        }
+                    }
+                }
+                (cur, &lazy_rest_pos[1..], &insides[..])
+            } else {
+                let mut cur = Vec::new();
+                for a in eval_inner(insides[0], input, within) {
+                    expand_bare(input, a.span, name.as_ref(), &a.bindings, &mut cur);
+                }
+                (cur, &[], &insides[1..])
+            }
+        } else if let Some((first, rest)) = positives.split_first() {
+            (eval_inner(first, input, within), rest, &insides[..])
+        } else if let Some((first, rest)) = insides.split_first() {
+            (eval_inner(first, input, within), &[], rest)
+        } else {
+            return Vec::new();
+        };
     for f in rest_pos.iter().chain(rest_inside) {
         if cur.is_empty() {
             return cur;
@@ -997,6 +1014,20 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
         return out;
     }
     cur
+}
+
+/// The metavariable names of `f` when it is a bare metavariable or alternatives of only
+/// bare metavariables (`pattern-either: [pattern: $A, pattern: $B]`), in order.
+fn bare_names(
+    f: &Formula,
+    bare_name: &dyn Fn(&Formula) -> Option<Option<std::sync::Arc<str>>>,
+    out: &mut Vec<Option<std::sync::Arc<str>>>,
+) -> bool {
+    match f {
+        Formula::Pattern(_) => bare_name(f).map(|n| out.push(n)).is_some(),
+        Formula::Or(fs) => !fs.is_empty() && fs.iter().all(|f| bare_names(f, bare_name, out)),
+        Formula::Regex(_) | Formula::And(_) => false,
+    }
 }
 
 /// Which words a file must contain for a formula to possibly match.

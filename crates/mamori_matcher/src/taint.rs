@@ -850,7 +850,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
             param_to_ret: vec![false; names.len()],
             ..Summary::default()
         });
-        if let Some(body) = f.child_by_field_name("body") {
+        if let Some(body) = f.field("body") {
             if is_expression_body(body, self.spec) {
                 let t = self.eval(body, &mut env, 0);
                 self.record_return(&t);
@@ -869,10 +869,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
     /// Every name a parameter binds: `x`, `x: T`, `{a, b}`, `[a, b]`, `Query(q): Query<T>`,
     /// `Path((a, b))`, `mut x`, `self`.
     fn param_names(&self, p: Node<'_>) -> Vec<String> {
-        let pattern = p
-            .child_by_field_name("pattern")
-            .or_else(|| p.child_by_field_name("name"))
-            .unwrap_or(p);
+        let pattern = p.field("pattern").or_else(|| p.field("name")).unwrap_or(p);
         let mut out = Vec::new();
         let mut stack = vec![pattern];
         while let Some(x) = stack.pop() {
@@ -1177,7 +1174,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
         // parameters reach (`new Promise(() => exec(cmd))`), but its `return` is its own.
         self.closure_depth += 1;
         let saved_mode = self.mode;
-        if let Some(body) = f.child_by_field_name("body") {
+        if let Some(body) = f.field("body") {
             if is_expression_body(body, self.spec) {
                 let _ = self.eval(body, &mut inner, depth + 1);
             } else {
@@ -1314,7 +1311,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
 
     fn exec_with_item(&mut self, item: Node<'_>, env: &mut Env, depth: usize) {
         // `with open(p) as f`: with_item > value: as_pattern(expr, as_pattern_target)
-        let value = item.child_by_field_name("value").unwrap_or(item);
+        let value = item.field("value").unwrap_or(item);
         if value.kind() == "as_pattern" {
             let kids = self.named_kids(value);
             if let (Some(expr), Some(target)) = (kids.first(), kids.last()) {
@@ -1327,7 +1324,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
     }
 
     fn exec_if(&mut self, n: Node<'_>, env: &mut Env, depth: usize) {
-        let cond = n.child_by_field_name("condition");
+        let cond = n.field("condition");
         if let Some(c) = cond {
             let _ = self.eval(c, env, depth + 1);
         }
@@ -1337,7 +1334,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
         let mut outs: Vec<Env> = Vec::new();
         let mut exited: Vec<Env> = Vec::new();
         let (then_env, falls) = self.exec_branch(
-            n.child_by_field_name("consequence"),
+            n.field("consequence"),
             env.clone(),
             &guarded.positive,
             depth,
@@ -1356,17 +1353,13 @@ impl<'a, 'f> Analyzer<'a, 'f> {
         let mut rest_falls = false;
         for (i, &alt) in alternatives.iter().enumerate() {
             if alt.kind() == "elif_clause" {
-                let c2 = alt.child_by_field_name("condition");
+                let c2 = alt.field("condition");
                 if let Some(c2) = c2 {
                     let _ = self.eval(c2, &mut rest, depth + 1);
                 }
                 let g2 = c2.map(|c2| self.guard(c2)).unwrap_or_default();
-                let (e, falls) = self.exec_branch(
-                    alt.child_by_field_name("consequence"),
-                    rest.clone(),
-                    &g2.positive,
-                    depth,
-                );
+                let (e, falls) =
+                    self.exec_branch(alt.field("consequence"), rest.clone(), &g2.positive, depth);
                 if falls { &mut outs } else { &mut exited }.push(e);
                 for v in &g2.negative {
                     rest.vars.insert(v.clone(), TSet::new());
@@ -1375,7 +1368,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                 has_else = true;
                 self.exec(alt, &mut rest, depth + 1);
                 let body = alt
-                    .child_by_field_name("body")
+                    .field("body")
                     .or_else(|| self.named_kids(alt).last().copied());
                 // `else if (..) return;` can still fall through.
                 let exits = body.is_some_and(|b| {
@@ -1433,12 +1426,8 @@ impl<'a, 'f> Analyzer<'a, 'f> {
 
     fn exec_loop(&mut self, n: Node<'_>, env: &mut Env, depth: usize) {
         // Loop targets: `for x in e` / `for (const x of e)` / `for x in e` (Rust pattern).
-        let target = n
-            .child_by_field_name("left")
-            .or_else(|| n.child_by_field_name("pattern"));
-        let iter = n
-            .child_by_field_name("right")
-            .or_else(|| n.child_by_field_name("value"));
+        let target = n.field("left").or_else(|| n.field("pattern"));
+        let iter = n.field("right").or_else(|| n.field("value"));
         let before = env.clone();
         for _ in 0..2 {
             if let (Some(t), Some(it)) = (target, iter) {
@@ -1451,7 +1440,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                 }
                 if c.kind() == "block"
                     || c.kind() == "statement_block"
-                    || n.child_by_field_name("body") == Some(c)
+                    || n.field("body") == Some(c)
                 {
                     self.exec(c, env, depth + 1);
                 } else {
@@ -1504,7 +1493,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
         let t = self.eval(value, env, depth + 1);
         // Rust `let n: u64 = ...;` (and other numeric/bool types): the value is a number.
         let t = if n.kind() == "let_declaration"
-            && n.child_by_field_name("type").is_some_and(|ty| {
+            && n.field("type").is_some_and(|ty| {
                 matches!(
                     self.text(ty),
                     "u8" | "u16"
@@ -1578,9 +1567,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                             && self.src.get(x.origin.range()) == Some(target_text)
                     });
                 if !own
-                    && let Some(obj) = target
-                        .child_by_field_name("object")
-                        .or_else(|| target.child_by_field_name("value"))
+                    && let Some(obj) = target.field("object").or_else(|| target.field("value"))
                     && let Some(base) = base_name(obj, self.spec, self.src)
                 {
                     union_into(env.vars.entry(base).or_default(), &stepped);
@@ -1588,8 +1575,8 @@ impl<'a, 'f> Analyzer<'a, 'f> {
             }
             "subscript" | "subscript_expression" | "index_expression" => {
                 if let Some(base) = target
-                    .child_by_field_name("value")
-                    .or_else(|| target.child_by_field_name("object"))
+                    .field("value")
+                    .or_else(|| target.field("object"))
                     .or_else(|| self.named_kids(target).first().copied())
                     .and_then(|b| base_name(b, self.spec, self.src))
                 {
@@ -1639,24 +1626,20 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                     if let Some(t) = env.vars.get(full) {
                         let t = t.clone();
                         // Also evaluate the object for sinks/sources nested in it.
-                        let obj = n
-                            .child_by_field_name("object")
-                            .or_else(|| n.child_by_field_name("value"));
+                        let obj = n.field("object").or_else(|| n.field("value"));
                         if let Some(o) = obj {
                             let _ = self.eval(o, env, depth + 1);
                         }
                         t
                     } else {
-                        let obj = n
-                            .child_by_field_name("object")
-                            .or_else(|| n.child_by_field_name("value"));
+                        let obj = n.field("object").or_else(|| n.field("value"));
                         let t = obj
                             .map(|o| self.eval(o, env, depth + 1))
                             .unwrap_or_default();
                         // Python internals of an object (`obj._meta`, `f.__name__`,
                         // `x.__class__`) describe its class, not the data it was built from.
                         let internal = self.lang == Language::Python
-                            && n.child_by_field_name("attribute")
+                            && n.field("attribute")
                                 .is_some_and(|a| self.text(a).starts_with('_'));
                         if internal { TSet::new() } else { t }
                     }
@@ -1669,8 +1652,8 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                     // selects it (`ALLOWED_COMMANDS[request.args["c"]]` is one of the
                     // server's own values). The key is still evaluated for nested sinks.
                     let container = n
-                        .child_by_field_name("value")
-                        .or_else(|| n.child_by_field_name("object"))
+                        .field("value")
+                        .or_else(|| n.field("object"))
                         .or_else(|| self.named_kids(n).first().copied());
                     let mut t = TSet::new();
                     for c in self.named_kids(n) {
@@ -1686,7 +1669,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                     // condition only chooses (`basename(f) if f else ""` is clean). The
                     // condition is still evaluated for nested sinks.
                     let kids = self.named_kids(n);
-                    let cond = n.child_by_field_name("condition").or_else(|| {
+                    let cond = n.field("condition").or_else(|| {
                         (n.kind() == "conditional_expression")
                             .then(|| kids.get(1).copied())
                             .flatten()
@@ -1717,7 +1700,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                 }
                 "binary_expression" => {
                     let op = n
-                        .child_by_field_name("operator")
+                        .field("operator")
                         .map(|o| self.text(o))
                         .unwrap_or_default();
                     let mut t = TSet::new();
@@ -1858,10 +1841,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
         let kids = self.named_kids(n);
         for c in &kids {
             if c.kind() == "for_in_clause"
-                && let (Some(l), Some(r)) = (
-                    c.child_by_field_name("left"),
-                    c.child_by_field_name("right"),
-                )
+                && let (Some(l), Some(r)) = (c.field("left"), c.field("right"))
             {
                 let t = self.eval(r, &mut inner, depth + 1);
                 self.assign_to(l, &t, span_of(*c), &mut inner);
@@ -1881,10 +1861,10 @@ impl<'a, 'f> Analyzer<'a, 'f> {
             return self.eval_macro(n, env, depth);
         }
         let callee = n
-            .child_by_field_name("function")
-            .or_else(|| n.child_by_field_name("constructor"))
-            .or_else(|| n.child_by_field_name("macro"));
-        let args_node = n.child_by_field_name("arguments");
+            .field("function")
+            .or_else(|| n.field("constructor"))
+            .or_else(|| n.field("macro"));
+        let args_node = n.field("arguments");
         // Receiver of a method call.
         let mut recv = TSet::new();
         let mut method: Option<&str> = None;
@@ -1892,17 +1872,15 @@ impl<'a, 'f> Analyzer<'a, 'f> {
         if let Some(c) = callee {
             match c.kind() {
                 "attribute" | "member_expression" | "field_expression" => {
-                    let obj = c
-                        .child_by_field_name("object")
-                        .or_else(|| c.child_by_field_name("value"));
+                    let obj = c.field("object").or_else(|| c.field("value"));
                     if let Some(o) = obj {
                         recv = self.eval(o, env, depth + 1);
                         receiver_node = Some(o);
                     }
                     method = c
-                        .child_by_field_name("attribute")
-                        .or_else(|| c.child_by_field_name("property"))
-                        .or_else(|| c.child_by_field_name("field"))
+                        .field("attribute")
+                        .or_else(|| c.field("property"))
+                        .or_else(|| c.field("field"))
                         .map(|m| self.text(m));
                 }
                 _ => {
@@ -1919,24 +1897,21 @@ impl<'a, 'f> Analyzer<'a, 'f> {
             for arg in self.named_kids(a) {
                 if arg.kind() == "keyword_argument" {
                     let name = arg
-                        .child_by_field_name("name")
+                        .field("name")
                         .map(|x| self.text(x).to_string())
                         .unwrap_or_default();
-                    kw_spans.push((
-                        name,
-                        span_of(arg.child_by_field_name("value").unwrap_or(arg)),
-                    ));
+                    kw_spans.push((name, span_of(arg.field("value").unwrap_or(arg))));
                 } else {
                     arg_spans.push(span_of(arg));
                 }
                 match arg.kind() {
                     "keyword_argument" => {
                         let name = arg
-                            .child_by_field_name("name")
+                            .field("name")
                             .map(|x| self.text(x).to_string())
                             .unwrap_or_default();
                         let t = arg
-                            .child_by_field_name("value")
+                            .field("value")
                             .map(|v| self.eval(v, env, depth + 1))
                             .unwrap_or_default();
                         keyword.push((name, t));
@@ -2207,7 +2182,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
             if head.kind() != "attribute" {
                 break;
             }
-            let Some(o) = head.child_by_field_name("object") else {
+            let Some(o) = head.field("object") else {
                 return false;
             };
             head = o;
@@ -2235,7 +2210,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
     /// - any other receiver (`request.GET.get(x)`, `obj.run(x)`): no summary.
     fn resolve_call(&mut self, call: Node<'_>, callee: Node<'_>) -> Option<(String, bool)> {
         let callee = if callee.kind() == "generic_function" {
-            callee.child_by_field_name("function")?
+            callee.field("function")?
         } else {
             callee
         };
@@ -2245,13 +2220,11 @@ impl<'a, 'f> Analyzer<'a, 'f> {
         }
         match callee.kind() {
             "attribute" | "member_expression" | "field_expression" => {
-                let obj = callee
-                    .child_by_field_name("object")
-                    .or_else(|| callee.child_by_field_name("value"))?;
+                let obj = callee.field("object").or_else(|| callee.field("value"))?;
                 let m = callee
-                    .child_by_field_name("attribute")
-                    .or_else(|| callee.child_by_field_name("property"))
-                    .or_else(|| callee.child_by_field_name("field"))
+                    .field("attribute")
+                    .or_else(|| callee.field("property"))
+                    .or_else(|| callee.field("field"))
                     .map(|m| self.text(m))?;
                 if !self.file.local_methods().contains(m) && !self.external_methods.contains(m) {
                     return None;
@@ -2260,7 +2233,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                 let is_super = obj.kind() == "super"
                     || (obj.kind() == "call"
                         && obj
-                            .child_by_field_name("function")
+                            .field("function")
                             .is_some_and(|f| self.text(f) == "super"));
                 if is_super {
                     let class = self.enclosing_class(call)?;
@@ -2283,8 +2256,8 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                 self.lookup_method(obj_text, m, 0).map(|k| (k, true))
             }
             "scoped_identifier" => {
-                let name = callee.child_by_field_name("name").map(|x| self.text(x))?;
-                let Some(path) = callee.child_by_field_name("path") else {
+                let name = callee.field("name").map(|x| self.text(x))?;
+                let Some(path) = callee.field("path") else {
                     // `::f(x)`
                     return self.has_summary(name).then(|| (name.to_string(), false));
                 };
@@ -2409,22 +2382,21 @@ impl<'a, 'f> Analyzer<'a, 'f> {
         };
         let name = match v.kind() {
             "call" => {
-                let f = v.child_by_field_name("function")?;
+                let f = v.field("function")?;
                 self.spec
                     .is_identifier(f.kind_id())
                     .then(|| self.text(f).to_string())?
             }
             "new_expression" => {
-                let f = v.child_by_field_name("constructor")?;
+                let f = v.field("constructor")?;
                 (f.kind() == "identifier").then(|| self.text(f).to_string())?
             }
             "call_expression" if self.lang == Language::Rust => {
-                let f = v.child_by_field_name("function")?;
-                let path =
-                    (f.kind() == "scoped_identifier").then(|| f.child_by_field_name("path"))??;
+                let f = v.field("function")?;
+                let path = (f.kind() == "scoped_identifier").then(|| f.field("path"))??;
                 type_base_name(path, self.src)
             }
-            "struct_expression" => type_base_name(v.child_by_field_name("name")?, self.src),
+            "struct_expression" => type_base_name(v.field("name")?, self.src),
             _ => return None,
         };
         self.defs.classes.contains_key(&name).then_some(name)
@@ -2468,7 +2440,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
         }
         let kids = self.named_kids(c);
         let op = c
-            .child_by_field_name("operator")
+            .field("operator")
             .map(|o| self.text(o))
             .unwrap_or_default();
         match c.kind() {
@@ -2477,25 +2449,20 @@ impl<'a, 'f> Analyzer<'a, 'f> {
             }
             "not_operator" => {
                 let (t, f) = c
-                    .child_by_field_name("argument")
+                    .field("argument")
                     .map(|a| self.facts(a, depth + 1))
                     .unwrap_or_default();
                 (f, t)
             }
             "unary_expression" if op == "!" || self.text(c).starts_with('!') => {
-                let arg = c
-                    .child_by_field_name("argument")
-                    .or_else(|| kids.last().copied());
+                let arg = c.field("argument").or_else(|| kids.last().copied());
                 let (t, f) = arg.map(|a| self.facts(a, depth + 1)).unwrap_or_default();
                 (f, t)
             }
             "boolean_operator" | "binary_expression"
                 if matches!(op, "and" | "or" | "&&" | "||") =>
             {
-                let (Some(l), Some(r)) = (
-                    c.child_by_field_name("left"),
-                    c.child_by_field_name("right"),
-                ) else {
+                let (Some(l), Some(r)) = (c.field("left"), c.field("right")) else {
                     return none;
                 };
                 let (lt, lf) = self.facts(l, depth + 1);
@@ -2537,10 +2504,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                 self.comparison_facts(op, *first, *second, depth)
             }
             "binary_expression" if matches!(op, "==" | "===" | "!=" | "!==" | "in") => {
-                let (Some(l), Some(r)) = (
-                    c.child_by_field_name("left"),
-                    c.child_by_field_name("right"),
-                ) else {
+                let (Some(l), Some(r)) = (c.field("left"), c.field("right")) else {
                     return none;
                 };
                 if op == "in" {
@@ -2619,15 +2583,15 @@ impl<'a, 'f> Analyzer<'a, 'f> {
     fn checked_by_call(&self, x: Node<'_>) -> Vec<String> {
         let mut checked = Vec::new();
         let name = x
-            .child_by_field_name("function")
+            .field("function")
             .map(|f| callee_name(f, self.src, self.spec))
             .unwrap_or_default();
         if is_validator(&name) {
             for id in identifiers_in_args(x, self.spec) {
                 checked.push(self.text(id).to_string());
             }
-            if let Some(f) = x.child_by_field_name("function")
-                && let Some(o) = f.child_by_field_name("object")
+            if let Some(f) = x.field("function")
+                && let Some(o) = f.field("object")
                 && let Some(b) = base_name(o, self.spec, self.src)
                 && matches!(
                     name.as_str(),
@@ -2933,12 +2897,12 @@ fn callee_name(c: Node<'_>, src: &[u8], spec: &Spec) -> String {
         return text(c);
     }
     for f in ["attribute", "property", "field", "name"] {
-        if let Some(x) = c.child_by_field_name(f) {
+        if let Some(x) = c.field(f) {
             return text(x);
         }
     }
     if c.kind() == "generic_function"
-        && let Some(f) = c.child_by_field_name("function")
+        && let Some(f) = c.field("function")
     {
         return callee_name(f, src, spec);
     }
@@ -2954,8 +2918,8 @@ fn base_name(n: Node<'_>, spec: &Spec, src: &[u8]) -> Option<String> {
             return Some(String::from_utf8_lossy(src.get(cur.byte_range())?).into_owned());
         }
         cur = cur
-            .child_by_field_name("object")
-            .or_else(|| cur.child_by_field_name("value"))
+            .field("object")
+            .or_else(|| cur.field("value"))
             .or_else(|| {
                 let mut c = cur.walk();
 
@@ -2980,11 +2944,11 @@ fn first_identifier<'t>(n: Node<'t>, spec: &Spec) -> Option<Node<'t>> {
 
 fn identifiers_in_args<'t>(call: Node<'t>, spec: &Spec) -> Vec<Node<'t>> {
     let mut out = Vec::new();
-    if let Some(args) = call.child_by_field_name("arguments") {
+    if let Some(args) = call.field("arguments") {
         let mut c = args.walk();
         for a in args.named_children(&mut c) {
             let a = if a.kind() == "keyword_argument" {
-                a.child_by_field_name("value").unwrap_or(a)
+                a.field("value").unwrap_or(a)
             } else {
                 a
             };
@@ -3003,9 +2967,7 @@ fn identifiers_in_args<'t>(call: Node<'t>, spec: &Spec) -> Vec<Node<'t>> {
 }
 
 fn param_nodes<'t>(f: Node<'t>, spec: &Spec) -> Vec<Node<'t>> {
-    let params = f
-        .child_by_field_name("parameters")
-        .or_else(|| f.child_by_field_name("parameter"));
+    let params = f.field("parameters").or_else(|| f.field("parameter"));
     let Some(p) = params else { return Vec::new() };
     if spec.is_identifier(p.kind_id()) {
         // `x => ...`
@@ -3098,7 +3060,95 @@ fn assignment_parts(n: Node<'_>) -> (Option<Node<'_>>, Option<Node<'_>>) {
         "let_declaration" => ("pattern", "value"),
         _ => ("left", "right"),
     };
-    (n.child_by_field_name(target), n.child_by_field_name(value))
+    (n.field(target), n.field(value))
+}
+
+/// The field names the engine reads, resolved to ids once per grammar ([`Field::field`]).
+const FIELD_NAMES: [&str; 24] = [
+    "argument",
+    "arguments",
+    "attribute",
+    "body",
+    "condition",
+    "consequence",
+    "constructor",
+    "field",
+    "function",
+    "left",
+    "macro",
+    "name",
+    "object",
+    "operator",
+    "parameter",
+    "parameters",
+    "path",
+    "pattern",
+    "property",
+    "right",
+    "superclasses",
+    "trait",
+    "type",
+    "value",
+];
+
+/// Where `name` is in [`FIELD_NAMES`] (a `match`, so a literal name folds to a constant).
+#[inline(always)]
+fn field_index(name: &str) -> Option<usize> {
+    match name {
+        "argument" => Some(0),
+        "arguments" => Some(1),
+        "attribute" => Some(2),
+        "body" => Some(3),
+        "condition" => Some(4),
+        "consequence" => Some(5),
+        "constructor" => Some(6),
+        "field" => Some(7),
+        "function" => Some(8),
+        "left" => Some(9),
+        "macro" => Some(10),
+        "name" => Some(11),
+        "object" => Some(12),
+        "operator" => Some(13),
+        "parameter" => Some(14),
+        "parameters" => Some(15),
+        "path" => Some(16),
+        "pattern" => Some(17),
+        "property" => Some(18),
+        "right" => Some(19),
+        "superclasses" => Some(20),
+        "trait" => Some(21),
+        "type" => Some(22),
+        "value" => Some(23),
+        _ => None,
+    }
+}
+
+/// By grammar ([`Language::ALL`] order): the id of each of [`FIELD_NAMES`].
+fn field_ids(slot: usize) -> &'static [Option<u16>; FIELD_NAMES.len()] {
+    static TABLES: [std::sync::OnceLock<[Option<u16>; FIELD_NAMES.len()]>; 5] =
+        [const { std::sync::OnceLock::new() }; 5];
+    TABLES[slot].get_or_init(|| {
+        let ts = Language::ALL[slot].ts_language();
+        FIELD_NAMES.map(|n| ts.field_id_for_name(n).map(std::num::NonZeroU16::get))
+    })
+}
+
+/// A node's child by field name without tree-sitter's name lookup (a `strncmp` over every
+/// field name of the grammar at each call).
+trait Field<'t> {
+    fn field(&self, name: &str) -> Option<Node<'t>>;
+}
+
+impl<'t> Field<'t> for Node<'t> {
+    #[inline]
+    fn field(&self, name: &str) -> Option<Node<'t>> {
+        let lang = self.language();
+        let slot = Language::ALL.iter().position(|l| *l.ts_language() == *lang);
+        match (field_index(name), slot) {
+            (Some(i), Some(slot)) => self.child_by_field_id(field_ids(slot)[i]?),
+            _ => self.child_by_field_name(name),
+        }
+    }
 }
 
 /// A named function of the file and the key its summary is stored under.
@@ -3177,23 +3227,19 @@ fn class_like_name(n: Node<'_>, parent: Option<Node<'_>>, src: &[u8]) -> Option<
     let declarator_name = || {
         parent
             .filter(|p| p.kind() == "variable_declarator")
-            .and_then(|p| p.child_by_field_name("name"))
+            .and_then(|p| p.field("name"))
             .filter(|x| x.kind() == "identifier")
             .map(|x| node_text(x, src))
     };
     match n.kind() {
-        "class_definition" | "trait_item" => {
-            n.child_by_field_name("name").map(|x| node_text(x, src))
-        }
+        "class_definition" | "trait_item" => n.field("name").map(|x| node_text(x, src)),
         "class_declaration" | "abstract_class_declaration" | "class" => Some(
-            n.child_by_field_name("name")
+            n.field("name")
                 .map(|x| node_text(x, src))
                 .or_else(declarator_name)
                 .unwrap_or_default(),
         ),
-        "impl_item" => n
-            .child_by_field_name("type")
-            .map(|t| type_base_name(t, src)),
+        "impl_item" => n.field("type").map(|t| type_base_name(t, src)),
         "object" => declarator_name(),
         _ => None,
     }
@@ -3216,7 +3262,7 @@ fn class_bases(n: Node<'_>, src: &[u8]) -> Vec<String> {
     };
     match n.kind() {
         "class_definition" => {
-            if let Some(args) = n.child_by_field_name("superclasses") {
+            if let Some(args) = n.field("superclasses") {
                 let mut c = args.walk();
                 for a in args.named_children(&mut c) {
                     push(a);
@@ -3243,7 +3289,7 @@ fn class_bases(n: Node<'_>, src: &[u8]) -> Vec<String> {
             }
         }
         "impl_item" => {
-            if let Some(t) = n.child_by_field_name("trait") {
+            if let Some(t) = n.field("trait") {
                 out.push(type_base_name(t, src));
             }
         }
@@ -3315,10 +3361,10 @@ fn definitions<'t>(root: Node<'t>, src: &[u8]) -> Definitions<'t> {
                 | "function_item"
                 | "generator_function_declaration"
         ) {
-            n.child_by_field_name("name").map(|name| (name, n))
+            n.field("name").map(|name| (name, n))
         } else if matches!(kind, "arrow_function" | "function_expression" | "function")
             && let Some(p) = parent.filter(|p| p.kind() == "variable_declarator")
-            && let Some(name) = p.child_by_field_name("name")
+            && let Some(name) = p.field("name")
         {
             Some((name, n))
         } else {
@@ -3414,7 +3460,7 @@ fn callee_of<'t>(n: Node<'t>, ancestors: &[Node<'t>]) -> Option<(Node<'t>, Node<
     let is_call_of = |call: &Node<'t>, callee: Node<'t>| {
         matches!(call.kind(), "call" | "call_expression")
             && call
-                .child_by_field_name("function")
+                .field("function")
                 .is_some_and(|c| c.id() == callee.id())
     };
     let parent = *ancestors.last()?;
@@ -3429,11 +3475,8 @@ fn callee_of<'t>(n: Node<'t>, ancestors: &[Node<'t>]) -> Option<(Node<'t>, Node<
         _ => return None,
     };
     let grand = *ancestors.get(ancestors.len().checked_sub(2)?)?;
-    (parent
-        .child_by_field_name(member)
-        .is_some_and(|m| m.id() == n.id())
-        && is_call_of(&grand, parent))
-    .then_some((grand, parent))
+    (parent.field(member).is_some_and(|m| m.id() == n.id()) && is_call_of(&grand, parent))
+        .then_some((grand, parent))
 }
 
 /// `Class` for the key `Class.m`.
@@ -3459,18 +3502,14 @@ fn is_route_decorator(d: Node<'_>, src: &[u8]) -> bool {
         return false;
     };
     if e.kind() == "call"
-        && let Some(f) = e.child_by_field_name("function")
+        && let Some(f) = e.field("function")
     {
         e = f;
     }
     match e.kind() {
         "identifier" => node_text(e, src) == "api_view",
         "attribute" => {
-            let field = |name: &str| {
-                e.child_by_field_name(name)
-                    .map(|x| node_text(x, src))
-                    .unwrap_or_default()
-            };
+            let field = |name: &str| e.field(name).map(|x| node_text(x, src)).unwrap_or_default();
             field("object") == "app"
                 || matches!(
                     field("attribute").as_str(),
@@ -3512,7 +3551,7 @@ mod tests {
         let mut stack = vec![tree.root_node()];
         while let Some(n) = stack.pop() {
             if matches!(n.kind(), "call" | "call_expression")
-                && let Some(f) = n.child_by_field_name("function")
+                && let Some(f) = n.field("function")
             {
                 match &code[f.byte_range()] {
                     "source" => inputs.sources.push((span_of(n), 0, false)),
