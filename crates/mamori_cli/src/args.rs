@@ -131,8 +131,8 @@ pub struct ScanInputs {
     /// Per-file time budget in seconds (0 = none).
     #[arg(long, default_value_t = 30, value_name = "SECONDS")]
     pub timeout: u64,
-    /// Ignore Semgrep's `nosemgrep` and Bandit's `nosec` comments (mamori's own
-    /// `mamori: ignore[...]` comments still apply).
+    /// Ignore Semgrep's `nosemgrep`, Bandit's `nosec` and Ruff's `noqa: Sxxx` comments
+    /// (mamori's own `mamori: ignore[...]` comments still apply).
     #[arg(long)]
     pub no_legacy_suppressions: bool,
     /// Verify flagged and unknown package names against the real registries (PyPI, npm,
