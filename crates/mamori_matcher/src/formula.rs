@@ -587,18 +587,26 @@ fn expand_bare(
         .and_then(|n| base.get(n))
         .map(|sp| norm_text(input.src, sp));
     let mut visited = 0usize;
-    nodes.walk(top, |n, _, _| {
+    let entries = nodes.entries();
+    nodes.walk_indexed(top, |i, n, _, _| {
         visited += 1;
         if visited.is_multiple_of(1024) && input.out_of_time() {
             return mamori_lang::Visit::Stop;
         }
-        let span = Span::new(n.start_byte(), n.end_byte());
-        if n.is_named() && region.contains(span) {
+        let (span, named) = match i.and_then(|i| entries.get(i)) {
+            Some(e) => (
+                Span::new(e.start_byte as usize, e.end_byte as usize),
+                e.named,
+            ),
+            None => (Span::new(n.start_byte(), n.end_byte()), n.is_named()),
+        };
+        if named && region.contains(span) {
             let ok = want
                 .as_ref()
                 .is_none_or(|w| norm_text_eq(input.src, span, w));
             if ok {
-                let mut b = base.clone();
+                let mut b = Bindings(Vec::with_capacity(base.0.len() + 1));
+                b.0.extend_from_slice(&base.0);
                 if let Some(nm) = name
                     && b.get(nm).is_none()
                 {

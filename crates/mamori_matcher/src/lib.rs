@@ -19,7 +19,7 @@ pub mod spec;
 pub mod taint;
 
 pub use formula::{CmpOp, Comparison, Conjunct, Formula, PatternId, Requirement};
-pub use matching::{Bindings, FileCtx, Match, ancestors};
+pub use matching::{Bindings, FileCtx, Item, Match, ancestors};
 pub use matching::{FlowKind, FlowPoint};
 pub use pattern::{PNode, PRoot, Pattern, PatternError, compile};
 pub use plan::{FileMatches, LangPlan, PatternArena, Program, RuleProgram, RunOptions};

@@ -830,7 +830,8 @@ impl LangPlan {
         let spec = crate::spec::spec(self.lang);
         let no_anchored: HashMap<Box<[u8]>, Vec<PatternId>> = HashMap::new();
         let mut candidates: Vec<PatternId> = Vec::new();
-        nodes.walk_all(|node, kind_id, _| {
+        ctx.walk_all(|node| {
+            let kind_id = node.kind();
             let kind = usize::from(kind_id);
             let specific = self.by_kind.get(kind).map_or(&[][..], Vec::as_slice);
             let by_name = self.anchored.get(kind).unwrap_or(&no_anchored);
