@@ -578,10 +578,16 @@ pub fn scan_source_ext(
         ..FileResult::default()
     };
     let plan = rules.plan(lang);
+    // One pass of the literal prefilter: which rules can match, and where their words are.
+    let words = if opts.parse_only {
+        mamori_matcher::WordScan::default()
+    } else {
+        plan.scan_words(src)
+    };
     let active = if opts.parse_only {
         Vec::new()
     } else {
-        let mut a = plan.active(src);
+        let mut a = plan.active_in(&words);
         for (on, prog) in a.iter_mut().zip(plan.programs()) {
             if *on && !rules.rules()[prog.rule].applies_to_path(path) {
                 *on = false;
@@ -661,6 +667,7 @@ pub fn scan_source_ext(
         nodes: Some(&nodes),
         // The cross-file re-scan keeps only findings (see `cross_file_pass`).
         findings_only: external.is_some(),
+        words: Some(&words),
     };
     let (matches, timed_out) = plan.run(rules.arena(), &tree, src, &active, &run_opts);
     if timed_out {
