@@ -464,8 +464,14 @@ impl<'t> FileCtx<'t> {
     }
 
     /// Every match of `pattern` whose span lies inside `within`: what filtering the matches
-    /// of a whole-file walk to `within` would give, found by walking only that code.
-    pub fn match_within(&self, pattern: &Pattern, within: Span) -> Vec<Match> {
+    /// of a whole-file walk to `within` would give, found by walking only that code (and
+    /// skipping nodes without all of `words`, as the walk does).
+    pub fn match_within(
+        &self,
+        pattern: &Pattern,
+        within: Span,
+        words: &[WordHits<'_>],
+    ) -> Vec<Match> {
         let mut out = Vec::new();
         let root = self.tree.root_node();
         let Some(top) = root.descendant_for_byte_range(within.start, within.end) else {
@@ -479,7 +485,7 @@ impl<'t> FileCtx<'t> {
                 && n.end() <= within.end
                 && kinds.is_none_or(|k| k.binary_search(&n.kind).is_ok())
             {
-                self.match_at(pattern, n, &mut out);
+                self.match_at_with_words(pattern, n, words, &mut out);
                 if self.timed_out() {
                     return Visit::Stop;
                 }

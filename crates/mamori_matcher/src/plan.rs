@@ -816,8 +816,9 @@ impl LangPlan {
         let mut want = vec![false; self.arena_len];
         for (p, on) in self.programs.iter().zip(active) {
             if *on {
+                // Lazy patterns too (for their word positions): the walk never offers them.
                 for id in &p.patterns {
-                    want[*id as usize] = !self.lazy[*id as usize];
+                    want[*id as usize] = true;
                 }
             }
         }
@@ -925,11 +926,21 @@ impl LangPlan {
             if !self.lazy.get(id as usize).copied().unwrap_or(false) {
                 return None;
             }
+            // As on the walk: a match spans an occurrence of each of the pattern's words,
+            // so code without one of them (or a file without it: `want` off) holds none.
+            let words = words_of(id);
+            if !want.get(id as usize).copied().unwrap_or(false)
+                || words
+                    .iter()
+                    .any(|w| w.last_in(within.start, within.end).is_none())
+            {
+                return Some(Vec::new());
+            }
             let key = (id, within.start, within.end);
             if let Some(v) = lazy_cache.borrow().get(&key) {
                 return Some(v.clone());
             }
-            let v = ctx.match_within(arena.get(id), within);
+            let v = ctx.match_within(arena.get(id), within, words);
             lazy_cache.borrow_mut().insert(key, v.clone());
             Some(v)
         };
