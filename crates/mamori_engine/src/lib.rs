@@ -235,6 +235,7 @@ fn cross_file_pass(
     };
     let redone: Vec<(usize, FileResult)> = pool.install(|| {
         work.par_iter()
+            .with_max_len(1)
             .map(|(i, _)| {
                 let ext = external_for(*i);
                 let mut r = scan_candidate_ext(rules, &candidates[*i], opts, Some(&ext));
@@ -297,6 +298,10 @@ pub fn scan(
     let results: Vec<FileResult> = pool.install(|| {
         candidates
             .par_iter()
+            // One task per file: rayon splits a slice further only when a thread steals,
+            // so without this a thread could be left with a long run of files to itself
+            // while the others sat idle (mid tier: -j 2 was 1.2x faster than -j 1).
+            .with_max_len(1)
             .map(|c| {
                 if cancel.is_some_and(|f| f.load(Ordering::Relaxed)) {
                     interrupted.store(true, Ordering::Relaxed);
