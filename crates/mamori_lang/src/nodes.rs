@@ -16,13 +16,19 @@ use crate::Language;
 /// Sources larger than this are walked with a cursor instead of being listed.
 pub const MAX_LISTED_BYTES: usize = 256 * 1024;
 
-/// One listed node.
+/// One listed node, with the facts the walks ask for most (each `Node` accessor is a call
+/// into tree-sitter, and `end_byte`/`is_named` look through the subtree and the grammar).
 #[derive(Clone, Copy, Debug)]
-struct Entry<'t> {
-    node: Node<'t>,
+pub struct Entry<'t> {
+    pub node: Node<'t>,
     /// Index one past the last node of this node's subtree.
-    end: u32,
-    kind: u16,
+    pub end: u32,
+    /// `node`'s byte range.
+    pub start_byte: u32,
+    pub end_byte: u32,
+    /// `node`'s kind id.
+    pub kind: u16,
+    pub named: bool,
 }
 
 /// What a walk does after visiting a node.
@@ -75,7 +81,10 @@ impl<'t> NodeList<'t> {
             entries.push(Entry {
                 node,
                 end: 0,
+                start_byte: u32::try_from(node.start_byte()).unwrap_or(u32::MAX),
+                end_byte: u32::try_from(node.end_byte()).unwrap_or(u32::MAX),
                 kind: node.kind_id(),
+                named: node.is_named(),
             });
             Visit::Descend
         });
@@ -113,18 +122,23 @@ impl<'t> NodeList<'t> {
         kind_name(self.lang, kind)
     }
 
-    /// Where `node` is in the list.
-    fn index_of(&self, node: Node<'t>) -> Option<usize> {
+    /// The listed nodes in document order (empty when the tree is not listed).
+    #[must_use]
+    pub fn entries(&self) -> &[Entry<'t>] {
+        &self.entries
+    }
+
+    /// Where `node` is in the list (`None` when the tree is not listed).
+    #[must_use]
+    pub fn index_of(&self, node: Node<'t>) -> Option<usize> {
         if self.entries.is_empty() {
             return None;
         }
-        let start = node.start_byte();
-        let from = self
-            .entries
-            .partition_point(|e| e.node.start_byte() < start);
+        let start = u32::try_from(node.start_byte()).unwrap_or(u32::MAX);
+        let from = self.entries.partition_point(|e| e.start_byte < start);
         self.entries[from..]
             .iter()
-            .take_while(|e| e.node.start_byte() == start)
+            .take_while(|e| e.start_byte == start)
             .position(|e| e.node == node)
             .map(|i| from + i)
     }
@@ -134,8 +148,8 @@ impl<'t> NodeList<'t> {
     /// from the root per step).
     #[must_use]
     pub fn outermost_same_range(&self, node: Node<'t>) -> Node<'t> {
-        let (start, end) = (node.start_byte(), node.end_byte());
         let Some(i) = self.index_of(node) else {
+            let (start, end) = (node.start_byte(), node.end_byte());
             let mut top = node;
             while let Some(p) = top.parent() {
                 if p.start_byte() != start || p.end_byte() != end {
@@ -147,16 +161,17 @@ impl<'t> NodeList<'t> {
         };
         // Ancestors with the same start come right before `node` in the list, among
         // zero-width nodes at that start (which do not contain it).
+        let (start, end) = (self.entries[i].start_byte, self.entries[i].end_byte);
         let mut top = node;
         for j in (0..i).rev() {
             let e = self.entries[j];
-            if e.node.start_byte() != start {
+            if e.start_byte != start {
                 break;
             }
             if (e.end as usize) <= i {
                 continue;
             }
-            if e.node.end_byte() != end {
+            if e.end_byte != end {
                 break;
             }
             top = e.node;
@@ -167,20 +182,43 @@ impl<'t> NodeList<'t> {
     /// Visit `top` and every node below it in document order: `visit` gets the node, its
     /// kind id and its depth below `top` (0 for `top`).
     pub fn walk(&self, top: Node<'t>, mut visit: impl FnMut(Node<'t>, u16, usize) -> Visit) {
+        self.walk_indexed(top, |_, n, kind, depth| visit(n, kind, depth));
+    }
+
+    /// [`Self::walk`], also passing each node's index in [`Self::entries`] (`None` when the
+    /// tree is not listed).
+    pub fn walk_indexed(
+        &self,
+        top: Node<'t>,
+        mut visit: impl FnMut(Option<usize>, Node<'t>, u16, usize) -> Visit,
+    ) {
         let Some(first) = self.index_of(top) else {
-            walk_cursor(top, |n, depth| visit(n, n.kind_id(), depth));
+            walk_cursor(top, |n, depth| visit(None, n, n.kind_id(), depth));
             return;
         };
-        let stop = self.entries[first].end as usize;
+        self.walk_from(first, |i, e, depth| visit(Some(i), e.node, e.kind, depth));
+    }
+
+    /// [`Self::walk`] from the listed node at `first` (see [`Self::entries`]): `visit` gets
+    /// each node's index, entry and depth below `first`.
+    pub fn walk_from(
+        &self,
+        first: usize,
+        mut visit: impl FnMut(usize, &Entry<'t>, usize) -> Visit,
+    ) {
+        let Some(top) = self.entries.get(first) else {
+            return;
+        };
+        let stop = (top.end as usize).min(self.entries.len());
         // Ends of the open subtrees, innermost last: their count is the depth.
         let mut open: Vec<u32> = Vec::new();
         let mut i = first;
         while i < stop {
-            let e = self.entries[i];
+            let e = &self.entries[i];
             while open.last().is_some_and(|end| *end as usize <= i) {
                 open.pop();
             }
-            match visit(e.node, e.kind, open.len()) {
+            match visit(i, e, open.len()) {
                 Visit::Descend => {
                     open.push(e.end);
                     i += 1;

@@ -593,18 +593,26 @@ fn expand_bare(
         .and_then(|n| base.get(n))
         .map(|sp| norm_text(input.src, sp));
     let mut visited = 0usize;
-    nodes.walk(top, |n, _, _| {
+    let entries = nodes.entries();
+    nodes.walk_indexed(top, |i, n, _, _| {
         visited += 1;
         if visited.is_multiple_of(1024) && input.out_of_time() {
             return mamori_lang::Visit::Stop;
         }
-        let span = Span::new(n.start_byte(), n.end_byte());
-        if n.is_named() && region.contains(span) {
+        let (span, named) = match i.and_then(|i| entries.get(i)) {
+            Some(e) => (
+                Span::new(e.start_byte as usize, e.end_byte as usize),
+                e.named,
+            ),
+            None => (Span::new(n.start_byte(), n.end_byte()), n.is_named()),
+        };
+        if named && region.contains(span) {
             let ok = want
                 .as_ref()
                 .is_none_or(|w| norm_text_eq(input.src, span, w));
             if ok {
-                let mut b = base.clone();
+                let mut b = Bindings(Vec::with_capacity(base.0.len() + 1));
+                b.0.extend_from_slice(&base.0);
                 if let Some(nm) = name
                     && b.get(nm).is_none()
                 {
@@ -809,6 +817,38 @@ impl<'a> MatchIndex<'a> {
     }
 }
 
+/// Whether `metavariable-regex`'s `regex` admits the code at `s` (matching at its start).
+fn admits(regex: &Regex, src: &[u8], s: Span) -> bool {
+    let t = String::from_utf8_lossy(src.get(s.range()).unwrap_or_default());
+    regex.find(&t).is_some_and(|f| f.start() == 0)
+}
+
+/// True when `b` binds the metavariable of one of the conjunction's `metavariable-regex`
+/// filters to code it does not admit. A binding, once made, never changes while the
+/// conjunction is evaluated (intersections and `metavariable-pattern` only add missing
+/// names), so a match for which this holds is dropped by that filter at the end: dropping
+/// it (or not expanding it) first spares the work in between.
+fn misses_bound_regex(cs: &[Conjunct], src: &[u8], b: &Bindings) -> bool {
+    cs.iter().any(|c| match c {
+        Conjunct::MetavarRegex { name, regex } => {
+            b.get(name).is_some_and(|s| !admits(regex, src, s))
+        }
+        _ => false,
+    })
+}
+
+/// Drop the matches [`misses_bound_regex`] rules out. Past the deadline the rest are kept
+/// (the steps after this one cut them short, as without this one; the regex can be
+/// linear in the bound code, which on hostile input spans most of the file each time).
+fn drop_regex_misses(cs: &[Conjunct], input: &EvalInput<'_>, cur: &mut Vec<Match>) {
+    if cs
+        .iter()
+        .any(|c| matches!(c, Conjunct::MetavarRegex { .. }))
+    {
+        cur.retain(|m| input.out_of_time() || !misses_bound_regex(cs, input.src, &m.bindings));
+    }
+}
+
 fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec<Match> {
     let src = input.src;
     let positives: Vec<&Formula> = cs
@@ -856,6 +896,7 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
                     expand_bare(input, a.span, name.as_ref(), &a.bindings, &mut cur);
                 }
             }
+            drop_regex_misses(cs, input, &mut cur);
             (cur, &[], &insides[1..])
         } else if let Some(bi) = bare_pos
             && (positives.len() > 1 || !insides.is_empty())
@@ -877,18 +918,25 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
                         }
                     }
                 }
+                drop_regex_misses(cs, input, &mut cur);
                 (cur, &lazy_rest_pos[1..], &insides[..])
             } else {
                 let mut cur = Vec::new();
                 for a in eval_inner(insides[0], input, within) {
-                    expand_bare(input, a.span, name.as_ref(), &a.bindings, &mut cur);
+                    if input.out_of_time() || !misses_bound_regex(cs, src, &a.bindings) {
+                        expand_bare(input, a.span, name.as_ref(), &a.bindings, &mut cur);
+                    }
                 }
                 (cur, &[], &insides[1..])
             }
         } else if let Some((first, rest)) = positives.split_first() {
-            (eval_inner(first, input, within), rest, &insides[..])
+            let mut cur = eval_inner(first, input, within);
+            drop_regex_misses(cs, input, &mut cur);
+            (cur, rest, &insides[..])
         } else if let Some((first, rest)) = insides.split_first() {
-            (eval_inner(first, input, within), &[], rest)
+            let mut cur = eval_inner(first, input, within);
+            drop_regex_misses(cs, input, &mut cur);
+            (cur, &[], rest)
         } else {
             return Vec::new();
         };
@@ -950,12 +998,7 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
                 });
             }
             Conjunct::MetavarRegex { name, regex } => {
-                cur.retain(|m| {
-                    m.bindings.get(name).is_some_and(|s| {
-                        let t = String::from_utf8_lossy(src.get(s.range()).unwrap_or_default());
-                        regex.find(&t).is_some_and(|f| f.start() == 0)
-                    })
-                });
+                cur.retain(|m| m.bindings.get(name).is_some_and(|s| admits(regex, src, s)));
             }
             Conjunct::MetavarPattern { name, formula } => {
                 cur = cur

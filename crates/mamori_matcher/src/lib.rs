@@ -20,10 +20,10 @@ pub mod spec;
 pub mod taint;
 
 pub use formula::{CmpOp, Comparison, Conjunct, Formula, PatternId, Requirement};
-pub use matching::{Bindings, FileCtx, Match, ancestors};
+pub use matching::{Bindings, FileCtx, Item, Match, ancestors};
 pub use matching::{FlowKind, FlowPoint};
 pub use pattern::{PNode, PRoot, Pattern, PatternError, compile};
-pub use plan::{FileMatches, LangPlan, PatternArena, Program, RuleProgram, RunOptions};
+pub use plan::{FileMatches, LangPlan, PatternArena, Program, RuleProgram, RunOptions, WordScan};
 pub use taint::{
     LabelExpr, Summary, TaintPropagator, TaintSanitizer, TaintSink, TaintSource, TaintSpec,
 };

@@ -90,6 +90,90 @@ pub enum FlowKind {
     Sink,
 }
 
+/// A node of the file being matched, with what matching reads at nearly every step (kind,
+/// whether it is named, byte range) copied out of tree-sitter once (each `Node` accessor is
+/// a call into the C library), and its place in the file's [`NodeList`], so that its
+/// children come from a table instead of a tree cursor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Item<'t> {
+    pub node: Node<'t>,
+    start: u32,
+    end: u32,
+    kind: u16,
+    named: bool,
+    /// Index in the file's [`NodeList`], or [`UNLISTED`].
+    index: u32,
+}
+
+/// [`Item::index`] of a node of a tree that is not listed.
+const UNLISTED: u32 = u32::MAX;
+
+impl<'t> Item<'t> {
+    fn listed(index: usize, e: &mamori_lang::Entry<'t>) -> Self {
+        Self {
+            node: e.node,
+            start: e.start_byte,
+            end: e.end_byte,
+            kind: e.kind,
+            named: e.named,
+            index: u32::try_from(index).unwrap_or(UNLISTED),
+        }
+    }
+
+    fn unlisted(node: Node<'t>, kind: u16) -> Self {
+        Self {
+            node,
+            start: u32::try_from(node.start_byte()).unwrap_or(u32::MAX),
+            end: u32::try_from(node.end_byte()).unwrap_or(u32::MAX),
+            kind,
+            named: node.is_named(),
+            index: UNLISTED,
+        }
+    }
+
+    /// The node's kind id.
+    #[must_use]
+    pub fn kind(&self) -> u16 {
+        self.kind
+    }
+
+    fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    fn span(&self) -> Span {
+        Span::new(self.start(), self.end())
+    }
+}
+
+/// The children of every listed node (see [`FileCtx::children`]), side by side: those of
+/// node `i` are `items[offsets[i]..offsets[i + 1]]`.
+struct KidTable<'t> {
+    offsets: Vec<u32>,
+    items: Vec<Item<'t>>,
+}
+
+/// Children of a node: a slice of the file's [`KidTable`], or (trees too large to list)
+/// collected with a cursor and cached by node.
+enum Kids<'a, 't> {
+    Table(&'a [Item<'t>]),
+    Cached(std::rc::Rc<[Item<'t>]>),
+}
+
+impl<'t> std::ops::Deref for Kids<'_, 't> {
+    type Target = [Item<'t>];
+    fn deref(&self) -> &[Item<'t>] {
+        match self {
+            Kids::Table(s) => s,
+            Kids::Cached(r) => r,
+        }
+    }
+}
+
 /// Per-file matching context: source, language tables, lazily built import aliases, and the
 /// backtracking budget.
 pub struct FileCtx<'t> {
@@ -99,8 +183,10 @@ pub struct FileCtx<'t> {
     nodes: &'t NodeList<'t>,
     pub spec: &'static Spec,
     imports: OnceCell<ImportMap>,
-    /// Children of nodes already looked at (by node id), without comments or separators.
-    kids: std::cell::RefCell<IdMap<std::rc::Rc<[Node<'t>]>>>,
+    /// Children of every listed node, without comments or separators, built on first use.
+    table: OnceCell<KidTable<'t>>,
+    /// Children of nodes already looked at (by node id) in a tree that is not listed.
+    kids: std::cell::RefCell<IdMap<std::rc::Rc<[Item<'t>]>>>,
     /// Statements (named nodes whose parent is a block) by kind, built on first use.
     stmts: OnceCell<StmtIndex<'t>>,
     /// Kinds each statement pattern item can match (by the item's address; the patterns
@@ -193,7 +279,7 @@ impl std::hash::Hasher for IdHasher {
 /// with per-kind position lists: deep statement matching looks up the statements of the
 /// kinds a pattern item can match inside a range instead of walking the subtree.
 struct StmtIndex<'t> {
-    nodes: Vec<(Node<'t>, usize, usize)>,
+    nodes: Vec<Item<'t>>,
     by_kind: IdMap<Vec<u32>>,
 }
 
@@ -214,6 +300,7 @@ impl<'t> FileCtx<'t> {
             field_name: nodes.lang().ts_language().field_id_for_name("name"),
             field_value: nodes.lang().ts_language().field_id_for_name("value"),
             imports: OnceCell::new(),
+            table: OnceCell::new(),
             kids: std::cell::RefCell::new(IdMap::default()),
             stmts: OnceCell::new(),
             item_kinds: std::cell::RefCell::new(IdMap::default()),
@@ -250,8 +337,35 @@ impl<'t> FileCtx<'t> {
             .get_or_init(|| ImportMap::build(self.nodes, self.src, self.spec))
     }
 
-    fn text(&self, n: Node<'t>) -> &'t [u8] {
-        self.src.get(n.byte_range()).unwrap_or_default()
+    fn text(&self, n: Item<'t>) -> &'t [u8] {
+        self.src.get(n.start()..n.end()).unwrap_or_default()
+    }
+
+    /// `n` as an [`Item`] (found in the list when the tree is listed).
+    fn item(&self, n: Node<'t>) -> Item<'t> {
+        match self.nodes.index_of(n) {
+            Some(i) => Item::listed(i, &self.nodes.entries()[i]),
+            None => Item::unlisted(n, n.kind_id()),
+        }
+    }
+
+    /// Visit `top` and every node below it in document order (see [`NodeList::walk`]);
+    /// `visit` gets the node and its depth below `top`.
+    fn walk_items(&self, top: Item<'t>, mut visit: impl FnMut(Item<'t>, usize) -> Visit) {
+        if top.index == UNLISTED {
+            self.nodes.walk(top.node, |n, kind, depth| {
+                visit(Item::unlisted(n, kind), depth)
+            });
+        } else {
+            self.nodes.walk_from(top.index as usize, |i, e, depth| {
+                visit(Item::listed(i, e), depth)
+            });
+        }
+    }
+
+    /// Every node of the file in document order, until `visit` says [`Visit::Stop`].
+    pub fn walk_all(&self, mut visit: impl FnMut(Item<'t>) -> Visit) {
+        self.walk_items(self.item(self.tree.root_node()), |n, _| visit(n));
     }
 
     fn tick(&self) -> bool {
@@ -266,22 +380,52 @@ impl<'t> FileCtx<'t> {
     }
 
     /// Children that take part in matching: no comments, no separators.
-    fn children(&self, n: Node<'t>) -> std::rc::Rc<[Node<'t>]> {
-        // Many patterns try the same node; collect its children once per file.
-        if let Some(k) = self.kids.borrow().get(&n.id()) {
-            return k.clone();
-        }
-        let mut out = Vec::with_capacity(n.child_count() as usize);
-        let mut c = n.walk();
-        for ch in n.children(&mut c) {
-            let k = ch.kind_id();
-            if !self.spec.is_comment(k) && !self.spec.is_skipped(k) {
-                out.push(ch);
+    fn children(&self, n: Item<'t>) -> Kids<'_, 't> {
+        if n.index != UNLISTED {
+            let table = self.table.get_or_init(|| self.kid_table());
+            let i = n.index as usize;
+            if let (Some(from), Some(to)) = (table.offsets.get(i), table.offsets.get(i + 1)) {
+                return Kids::Table(table.items.get(*from as usize..*to as usize).unwrap_or(&[]));
             }
         }
-        let rc: std::rc::Rc<[Node<'t>]> = out.into();
-        self.kids.borrow_mut().insert(n.id(), rc.clone());
-        rc
+        // Many patterns try the same node; collect its children once per file.
+        if let Some(k) = self.kids.borrow().get(&n.node.id()) {
+            return Kids::Cached(k.clone());
+        }
+        let mut out = Vec::with_capacity(n.node.child_count() as usize);
+        let mut c = n.node.walk();
+        for ch in n.node.children(&mut c) {
+            let k = ch.kind_id();
+            if !self.spec.is_comment(k) && !self.spec.is_skipped(k) {
+                out.push(Item::unlisted(ch, k));
+            }
+        }
+        let rc: std::rc::Rc<[Item<'t>]> = out.into();
+        self.kids.borrow_mut().insert(n.node.id(), rc.clone());
+        Kids::Cached(rc)
+    }
+
+    /// The children of every listed node (see [`KidTable`]): in the list, the children of
+    /// node `i` are `i + 1` and then each one past the subtree of the previous one.
+    fn kid_table(&self) -> KidTable<'t> {
+        let entries = self.nodes.entries();
+        let mut offsets = Vec::with_capacity(entries.len() + 1);
+        let mut items = Vec::with_capacity(entries.len());
+        let at = |items: &Vec<Item<'t>>| u32::try_from(items.len()).unwrap_or(u32::MAX);
+        for (i, e) in entries.iter().enumerate() {
+            offsets.push(at(&items));
+            let stop = (e.end as usize).min(entries.len());
+            let mut j = i + 1;
+            while j < stop {
+                let c = &entries[j];
+                if !self.spec.is_comment(c.kind) && !self.spec.is_skipped(c.kind) {
+                    items.push(Item::listed(j, c));
+                }
+                j = (c.end as usize).max(j + 1);
+            }
+        }
+        offsets.push(at(&items));
+        KidTable { offsets, items }
     }
 
     /// The names a pattern anchored on a name (see [`Pattern::anchor`]) may match at
@@ -289,13 +433,13 @@ impl<'t> FileCtx<'t> {
     /// plain identifier also the last part of what it resolves to through the imports.
     /// `None` when the shape is unusual (a computed callee, say): then every anchored
     /// pattern must be tried.
-    pub fn anchor_names(&self, node: Node<'t>, call: bool) -> Option<(&'t [u8], Option<Vec<u8>>)> {
+    pub fn anchor_names(&self, node: Item<'t>, call: bool) -> Option<(&'t [u8], Option<Vec<u8>>)> {
         let mut t = node;
         if call {
-            t = *self.children(node).iter().find(|c| c.is_named())?;
+            t = *self.children(node).iter().find(|c| c.named)?;
         }
         let t = self.strip_parens(t);
-        let k = t.kind_id();
+        let k = t.kind;
         if self.spec.is_identifier(k) {
             let raw = self.text(t);
             let imports = self.imports();
@@ -310,32 +454,38 @@ impl<'t> FileCtx<'t> {
             // Resolving a chain through the imports replaces only its head: the last
             // name stays.
             let kids = self.children(t);
-            let last = *kids.iter().rev().find(|c| c.is_named())?;
+            let last = *kids.iter().rev().find(|c| c.named)?;
             return self
                 .spec
-                .is_identifier(last.kind_id())
+                .is_identifier(last.kind)
                 .then(|| (self.text(last), None));
         }
         None
     }
 
     /// Every match of `pattern` whose span lies inside `within`: what filtering the matches
-    /// of a whole-file walk to `within` would give, found by walking only that code.
-    pub fn match_within(&self, pattern: &Pattern, within: Span) -> Vec<Match> {
+    /// of a whole-file walk to `within` would give, found by walking only that code (and
+    /// skipping nodes without all of `words`, as the walk does).
+    pub fn match_within(
+        &self,
+        pattern: &Pattern,
+        within: Span,
+        words: &[WordHits<'_>],
+    ) -> Vec<Match> {
         let mut out = Vec::new();
         let root = self.tree.root_node();
         let Some(top) = root.descendant_for_byte_range(within.start, within.end) else {
             return out;
         };
         // Ancestors covering exactly the same code match there too.
-        let top = self.nodes.outermost_same_range(top);
+        let top = self.item(self.nodes.outermost_same_range(top));
         let kinds = pattern.root_kinds.as_deref();
-        self.nodes.walk(top, |n, kind, _| {
-            if n.start_byte() >= within.start
-                && n.end_byte() <= within.end
-                && kinds.is_none_or(|k| k.binary_search(&kind).is_ok())
+        self.walk_items(top, |n, _| {
+            if n.start() >= within.start
+                && n.end() <= within.end
+                && kinds.is_none_or(|k| k.binary_search(&n.kind).is_ok())
             {
-                self.match_at(pattern, n, &mut out);
+                self.match_at_with_words(pattern, n, words, &mut out);
                 if self.timed_out() {
                     return Visit::Stop;
                 }
@@ -348,7 +498,7 @@ impl<'t> FileCtx<'t> {
     /// Try `pattern` with `node` as the root of the match. Every distinct way the pattern
     /// matches (different bindings) is recorded, up to [`MAX_ALTERNATIVES`], so filters
     /// such as `metavariable-regex` can pick the binding that satisfies them.
-    pub fn match_at(&self, pattern: &Pattern, node: Node<'t>, out: &mut Vec<Match>) {
+    pub fn match_at(&self, pattern: &Pattern, node: Item<'t>, out: &mut Vec<Match>) {
         self.match_at_limited(pattern, node, usize::MAX, out);
     }
 
@@ -356,11 +506,11 @@ impl<'t> FileCtx<'t> {
     pub fn match_at_with_words(
         &self,
         pattern: &Pattern,
-        node: Node<'t>,
+        node: Item<'t>,
         words: &[WordHits<'_>],
         out: &mut Vec<Match>,
     ) {
-        let (lo, hi) = (node.start_byte(), node.end_byte());
+        let (lo, hi) = (node.start(), node.end());
         let mut limit = usize::MAX;
         for w in words {
             match w.last_in(lo, hi) {
@@ -380,7 +530,7 @@ impl<'t> FileCtx<'t> {
     fn match_at_limited(
         &self,
         pattern: &Pattern,
-        node: Node<'t>,
+        node: Item<'t>,
         limit: usize,
         out: &mut Vec<Match>,
     ) {
@@ -389,7 +539,7 @@ impl<'t> FileCtx<'t> {
         env.0.clear();
         match &pattern.root {
             PRoot::Node(p) => {
-                let span = Span::new(node.start_byte(), node.end_byte());
+                let span = node.span();
                 let mut found: Vec<Bindings> = Vec::new();
                 self.node(p, node, &mut env, &mut |e| {
                     if !found.contains(e) {
@@ -405,16 +555,16 @@ impl<'t> FileCtx<'t> {
             }
             PRoot::Seq { items, to_end } => {
                 let kids = self.children(node);
-                let block_end = kids.iter().rev().find(|k| k.is_named()).map(Node::end_byte);
+                let block_end = kids.iter().rev().find(|k| k.named).map(Item::end);
                 let first_kinds = self.first_kinds(pattern, items);
                 for start in 0..kids.len() {
-                    if kids[start].start_byte() > limit {
+                    if kids[start].start() > limit {
                         break;
                     }
-                    if !kids[start].is_named()
+                    if !kids[start].named
                         || first_kinds
                             .as_ref()
-                            .is_some_and(|k| !k.contains(&kids[start].kind_id()))
+                            .is_some_and(|k| !k.contains(&kids[start].kind))
                     {
                         continue;
                     }
@@ -431,12 +581,12 @@ impl<'t> FileCtx<'t> {
                     if let Some((bindings, used)) = found {
                         let last = kids[start + used - 1];
                         let end = if *to_end {
-                            block_end.unwrap_or(last.end_byte())
+                            block_end.unwrap_or(last.end())
                         } else {
-                            last.end_byte()
+                            last.end()
                         };
                         out.push(Match {
-                            span: Span::new(kids[start].start_byte(), end.max(last.end_byte())),
+                            span: Span::new(kids[start].start(), end.max(last.end())),
                             bindings,
                             flow: Vec::new(),
                         });
@@ -480,28 +630,27 @@ impl<'t> FileCtx<'t> {
         r
     }
 
-    fn strip_parens(&self, mut t: Node<'t>) -> Node<'t> {
+    fn strip_parens(&self, mut t: Item<'t>) -> Item<'t> {
         for _ in 0..64 {
-            if !self.spec.is_paren(t.kind_id()) {
+            if !self.spec.is_paren(t.kind) {
                 break;
             }
-            let kids: Vec<Node<'t>> = self
-                .children(t)
-                .iter()
-                .copied()
-                .filter(Node::is_named)
-                .collect();
-            if kids.len() != 1 {
-                break;
-            }
-            t = kids[0];
+            let only = {
+                let kids = self.children(t);
+                let mut named = kids.iter().filter(|k| k.named).copied();
+                match (named.next(), named.next()) {
+                    (Some(one), None) => one,
+                    _ => break,
+                }
+            };
+            t = only;
         }
         t
     }
 
     /// Match one pattern node against one target node; on success call `k` with the
     /// bindings (its answer decides whether to stop searching).
-    pub fn node(&self, p: &PNode, t: Node<'t>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
+    fn node(&self, p: &PNode, t: Item<'t>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
         if !self.tick() {
             return false;
         }
@@ -511,23 +660,23 @@ impl<'t> FileCtx<'t> {
             _ => self.strip_parens(t),
         };
         match p {
-            PNode::Metavar(None) => t.is_named() && k(env),
+            PNode::Metavar(None) => t.named && k(env),
             PNode::Metavar(Some(name)) | PNode::MetavarSeq(Some(name)) => {
                 // A parameter binds its name (`req` in `req: Request`, `x` in `x=1`), so
                 // the same metavariable matches its uses in the body.
-                let t = if self.spec.is_param(t.kind_id()) {
-                    param_name_node(t).unwrap_or(t)
+                let t = if self.spec.is_param(t.kind) {
+                    param_name_node(t.node).map_or(t, |n| self.item(n))
                 } else {
                     t
                 };
-                t.is_named() && self.bind(name, Span::new(t.start_byte(), t.end_byte()), env, k)
+                t.named && self.bind(name, t.span(), env, k)
             }
             PNode::MetavarSeq(None) | PNode::Ellipsis => k(env),
             PNode::Deep(inner) => self.deep(inner, t, env, k),
             PNode::AnyString => self.literal_string(t).is_some() && !self.is_fstring(t) && k(env),
             PNode::AnyTemplate => {
-                self.spec.is_string(t.kind_id())
-                    && is_template_string(t, self.src, self.spec)
+                self.spec.is_string(t.kind)
+                    && is_template_string(t.node, self.src, self.spec)
                     && k(env)
             }
             PNode::StringRegex(re) => {
@@ -539,10 +688,10 @@ impl<'t> FileCtx<'t> {
                 self.literal_string(t).is_some_and(|c| c == &**content) && k(env)
             }
             PNode::Ident(text) => {
-                self.spec.is_identifier(t.kind_id()) && self.text(t) == &**text && k(env)
+                self.spec.is_identifier(t.kind) && self.text(t) == &**text && k(env)
             }
             PNode::Token { kind, named, text } => {
-                t.kind_id() == *kind && (!named || self.text(t) == &**text) && k(env)
+                t.kind == *kind && (!named || self.text(t) == &**text) && k(env)
             }
             PNode::Dotted { parts, node } => {
                 if self.dotted(parts, t) {
@@ -555,16 +704,16 @@ impl<'t> FileCtx<'t> {
                 children,
                 keyed,
             } => {
-                if t.kind_id() != *kind {
+                if t.kind != *kind {
                     // `$V = E` also matches `const V = E` / `let` / `var` (JS).
-                    if self.spec.is_js_declaration(t.kind_id())
+                    if self.spec.is_js_declaration(t.kind)
                         && let Some((pl, pr)) = self.pattern_assignment(p)
                         && let Some((tl, tr)) = self.js_single_declaration(t)
                     {
                         return self.node(pl, tl, env, &mut |e| self.node(pr, tr, e, k));
                     }
                     // `subprocess.$F(...)` against `run(...)` after `from subprocess import run`.
-                    if self.spec.is_dotted(*kind) && self.spec.is_identifier(t.kind_id()) {
+                    if self.spec.is_dotted(*kind) && self.spec.is_identifier(t.kind) {
                         return self.dotted_via_import(p, t, env, k);
                     }
                     return false;
@@ -577,7 +726,7 @@ impl<'t> FileCtx<'t> {
                 if *keyed {
                     // JSX attributes and Python decorators: a pattern matches targets with
                     // more of them, in any order.
-                    let open = self.spec.is_open_keyed(t.kind_id());
+                    let open = self.spec.is_open_keyed(t.kind);
                     self.keyed_children(children, &kids, open, env, k)
                 } else {
                     self.seq_exact(children, &kids, stmts, env, k)
@@ -608,38 +757,39 @@ impl<'t> FileCtx<'t> {
     }
 
     /// `(name, value)` of a JS declaration with exactly one initialised declarator.
-    fn js_single_declaration(&self, t: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
-        if !self.spec.is_js_declaration(t.kind_id()) {
+    fn js_single_declaration(&self, t: Item<'t>) -> Option<(Item<'t>, Item<'t>)> {
+        if !self.spec.is_js_declaration(t.kind) {
             return None;
         }
-        let decls: Vec<Node<'t>> = self
-            .children(t)
-            .iter()
-            .copied()
-            .filter(|c| self.spec.is_js_declarator(c.kind_id()))
-            .collect();
-        let [d] = decls.as_slice() else { return None };
+        let d = {
+            let kids = self.children(t);
+            let mut decls = kids.iter().filter(|c| self.spec.is_js_declarator(c.kind));
+            match (decls.next(), decls.next()) {
+                (Some(d), None) => d.node,
+                _ => return None,
+            }
+        };
         Some((
-            d.child_by_field_id(self.field_name?.get())?,
-            d.child_by_field_id(self.field_value?.get())?,
+            self.item(d.child_by_field_id(self.field_name?.get())?),
+            self.item(d.child_by_field_id(self.field_value?.get())?),
         ))
     }
 
     /// Python f-strings never match plain string patterns, even without `{}`.
-    fn is_fstring(&self, t: Node<'t>) -> bool {
+    fn is_fstring(&self, t: Item<'t>) -> bool {
         self.spec.lang == mamori_lang::Language::Python
-            && is_template_string(t, self.src, self.spec)
+            && is_template_string(t.node, self.src, self.spec)
     }
 
-    fn literal_string(&self, t: Node<'t>) -> Option<&'t [u8]> {
-        if !self.spec.is_string(t.kind_id()) {
+    fn literal_string(&self, t: Item<'t>) -> Option<&'t [u8]> {
+        if !self.spec.is_string(t.kind) {
             return None;
         }
-        literal_string_content(t, self.src, self.spec)
+        literal_string_content(t.node, self.src, self.spec)
     }
 
-    fn dotted(&self, parts: &[Box<[u8]>], t: Node<'t>) -> bool {
-        let Some(tp) = dotted_parts(t, self.src, self.spec) else {
+    fn dotted(&self, parts: &[Box<[u8]>], t: Item<'t>) -> bool {
+        let Some(tp) = dotted_parts(t.node, self.src, self.spec) else {
             return false;
         };
         let same = tp.len() == parts.len() && tp.iter().zip(parts).all(|(a, b)| *a == &**b);
@@ -653,13 +803,13 @@ impl<'t> FileCtx<'t> {
         };
         // The names on an import line are declarations, not uses. Checked last:
         // `Node::parent` costs O(depth), too much to pay at every node of a deep tree.
-        hit && !in_import(t)
+        hit && !in_import(t.node)
     }
 
     fn dotted_via_import(
         &self,
         p: &PNode,
-        t: Node<'t>,
+        t: Item<'t>,
         env: &mut Bindings,
         k: &mut Cont<'_>,
     ) -> bool {
@@ -673,7 +823,7 @@ impl<'t> FileCtx<'t> {
         };
         let parts: Vec<&[u8]> = full.iter().map(Vec::as_slice).collect();
         let save = env.0.len();
-        let ok = self.match_parts(p, &parts, Span::new(t.start_byte(), t.end_byte()), env);
+        let ok = self.match_parts(p, &parts, t.span(), env);
         let r = ok && k(env);
         env.0.truncate(save);
         r
@@ -716,10 +866,10 @@ impl<'t> FileCtx<'t> {
     }
 
     /// `<... P ...>`: `t` or any descendant matches `P`.
-    fn deep(&self, inner: &PNode, t: Node<'t>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
+    fn deep(&self, inner: &PNode, t: Item<'t>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
         let mut found = false;
-        self.nodes.walk(t, |n, _, _| {
-            if n.is_named() && self.node(inner, n, env, k) {
+        self.walk_items(t, |n, _| {
+            if n.named && self.node(inner, n, env, k) {
                 found = true;
                 return Visit::Stop;
             }
@@ -738,7 +888,7 @@ impl<'t> FileCtx<'t> {
     fn seq_exact(
         &self,
         p: &[PNode],
-        t: &[Node<'t>],
+        t: &[Item<'t>],
         stmts: bool,
         env: &mut Bindings,
         k: &mut Cont<'_>,
@@ -787,7 +937,7 @@ impl<'t> FileCtx<'t> {
                     return false;
                 };
                 // `async` and similar modifiers the pattern leaves out are optional.
-                if !t0.is_named()
+                if !t0.named
                     && self.is_optional_modifier(*t0)
                     && !matches!(first, PNode::Token { text, .. } if **text == *self.text(*t0))
                 {
@@ -805,15 +955,15 @@ impl<'t> FileCtx<'t> {
         }
     }
 
-    fn is_optional_modifier(&self, t: Node<'t>) -> bool {
+    fn is_optional_modifier(&self, t: Item<'t>) -> bool {
         matches!(self.text(t), b"async")
     }
 
     /// How many leading nodes of `t` form one optional part a pattern may omit: Rust
     /// `pub(...)`, a `-> T` return type (Python, Rust), a TS type annotation.
-    fn optional_skip(&self, t: &[Node<'t>]) -> usize {
+    fn optional_skip(&self, t: &[Item<'t>]) -> usize {
         let Some(t0) = t.first() else { return 0 };
-        let k = t0.kind_id();
+        let k = t0.kind;
         if self.spec.is_optional_part(k) {
             1
         } else if self.spec.is_arrow(k) && t.len() >= 2 {
@@ -824,7 +974,7 @@ impl<'t> FileCtx<'t> {
     }
 
     /// Length of a prefix of `t` made only of optional parts.
-    fn optional_run(&self, t: &[Node<'t>]) -> usize {
+    fn optional_run(&self, t: &[Item<'t>]) -> usize {
         let mut i = 0;
         while i < t.len() {
             let n = self.optional_skip(&t[i..]);
@@ -837,7 +987,7 @@ impl<'t> FileCtx<'t> {
     }
 
     /// A statement pattern matched against `t` or any statement nested in it.
-    fn deep_stmt(&self, p: &PNode, t: Node<'t>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
+    fn deep_stmt(&self, p: &PNode, t: Item<'t>, env: &mut Bindings, k: &mut Cont<'_>) -> bool {
         let kinds = {
             let key = std::ptr::from_ref(p) as usize;
             let cached = self.item_kinds.borrow().get(&key).cloned();
@@ -855,16 +1005,16 @@ impl<'t> FileCtx<'t> {
             }
         };
         let index = self.stmts.get_or_init(|| self.build_stmt_index());
-        let (lo, hi) = (t.start_byte(), t.end_byte());
+        let (lo, hi) = (t.start(), t.end());
         let mut found: Vec<u32> = Vec::new();
         let Some(kinds) = kinds else {
             // An item of any kind: every statement inside `t`.
-            let from = index.nodes.partition_point(|(_, start, _)| *start < lo);
-            for (i, (n, start, end)) in index.nodes.iter().enumerate().skip(from) {
-                if *start > hi {
+            let from = index.nodes.partition_point(|n| n.start() < lo);
+            for (i, n) in index.nodes.iter().enumerate().skip(from) {
+                if n.start() > hi {
                     break;
                 }
-                if *end <= hi && n.id() != t.id() {
+                if n.end() <= hi && n.node.id() != t.node.id() {
                     found.push(u32::try_from(i).unwrap_or(u32::MAX));
                 }
             }
@@ -874,13 +1024,13 @@ impl<'t> FileCtx<'t> {
             let Some(list) = index.by_kind.get(&usize::from(*kind)) else {
                 continue;
             };
-            let from = list.partition_point(|pos| index.nodes[*pos as usize].1 < lo);
+            let from = list.partition_point(|pos| index.nodes[*pos as usize].start() < lo);
             for pos in &list[from..] {
-                let (n, start, end) = index.nodes[*pos as usize];
-                if start > hi {
+                let n = index.nodes[*pos as usize];
+                if n.start() > hi {
                     break;
                 }
-                if end <= hi && n.id() != t.id() {
+                if n.end() <= hi && n.node.id() != t.node.id() {
                     found.push(*pos);
                 }
             }
@@ -902,7 +1052,7 @@ impl<'t> FileCtx<'t> {
             if !self.tick() {
                 return false;
             }
-            if self.node(p, index.nodes[*pos as usize].0, env, k) {
+            if self.node(p, index.nodes[*pos as usize], env, k) {
                 return true;
             }
         }
@@ -916,18 +1066,18 @@ impl<'t> FileCtx<'t> {
         };
         // Whether each ancestor of the visited node is a block, innermost last.
         let mut parent_is_block: Vec<bool> = Vec::new();
-        self.nodes.walk_all(|n, kind, depth| {
+        self.walk_items(self.item(self.tree.root_node()), |n, depth| {
             parent_is_block.truncate(depth);
-            if n.is_named() && parent_is_block.last().copied().unwrap_or(false) {
+            if n.named && parent_is_block.last().copied().unwrap_or(false) {
                 let pos = u32::try_from(index.nodes.len()).unwrap_or(u32::MAX);
-                index.nodes.push((n, n.start_byte(), n.end_byte()));
+                index.nodes.push(n);
                 index
                     .by_kind
-                    .entry(usize::from(kind))
+                    .entry(usize::from(n.kind))
                     .or_default()
                     .push(pos);
             }
-            parent_is_block.push(self.spec.is_block(kind));
+            parent_is_block.push(self.spec.is_block(n.kind));
             Visit::Descend
         });
         index
@@ -937,7 +1087,7 @@ impl<'t> FileCtx<'t> {
     fn seq_open(
         &self,
         p: &[PNode],
-        t: &[Node<'t>],
+        t: &[Item<'t>],
         stmts: bool,
         env: &mut Bindings,
         k: &mut dyn FnMut(&mut Bindings, usize) -> bool,
@@ -990,7 +1140,7 @@ impl<'t> FileCtx<'t> {
     fn keyed_children(
         &self,
         p: &[PNode],
-        t: &[Node<'t>],
+        t: &[Item<'t>],
         always_open: bool,
         env: &mut Bindings,
         k: &mut Cont<'_>,
@@ -999,15 +1149,15 @@ impl<'t> FileCtx<'t> {
             |n: &PNode| matches!(n, PNode::Node { kind, .. } if self.spec.is_keyed(*kind));
         let p_rest: Vec<PNode> = p.iter().filter(|n| !is_keyed_p(n)).cloned().collect();
         let p_keyed: Vec<&PNode> = p.iter().filter(|n| is_keyed_p(n)).collect();
-        let t_rest: Vec<Node<'t>> = t
+        let t_rest: Vec<Item<'t>> = t
             .iter()
             .copied()
-            .filter(|n| !self.spec.is_keyed(n.kind_id()))
+            .filter(|n| !self.spec.is_keyed(n.kind))
             .collect();
-        let t_keyed: Vec<Node<'t>> = t
+        let t_keyed: Vec<Item<'t>> = t
             .iter()
             .copied()
-            .filter(|n| self.spec.is_keyed(n.kind_id()))
+            .filter(|n| self.spec.is_keyed(n.kind))
             .collect();
         let open = always_open || p_rest.iter().any(PNode::is_sequence_wildcard);
         if !open && t_keyed.len() != p_keyed.len() {
@@ -1025,7 +1175,7 @@ impl<'t> FileCtx<'t> {
     fn import_list(
         &self,
         p: &[PNode],
-        t: &[Node<'t>],
+        t: &[Item<'t>],
         env: &mut Bindings,
         k: &mut Cont<'_>,
     ) -> bool {
@@ -1035,7 +1185,7 @@ impl<'t> FileCtx<'t> {
         }
         let (p_head, p_names) = p.split_at(HEAD);
         let (t_head, t_names) = t.split_at(HEAD);
-        let t_names: Vec<Node<'t>> = t_names.iter().copied().filter(Node::is_named).collect();
+        let t_names: Vec<Item<'t>> = t_names.iter().copied().filter(|n| n.named).collect();
         let p_names: Vec<&PNode> = p_names.iter().collect();
         let mut used = vec![false; t_names.len()];
         self.seq_exact(p_head, t_head, false, env, &mut |e| {
@@ -1046,7 +1196,7 @@ impl<'t> FileCtx<'t> {
     fn assign_keyed(
         &self,
         p: &[&PNode],
-        t: &[Node<'t>],
+        t: &[Item<'t>],
         used: &mut Vec<bool>,
         env: &mut Bindings,
         k: &mut Cont<'_>,
@@ -1113,11 +1263,11 @@ fn param_name_node(t: Node<'_>) -> Option<Node<'_>> {
     .filter(|n| n.kind() == "identifier")
 }
 
-fn seq_span(nodes: &[Node<'_>], anchor: Option<&Node<'_>>) -> Span {
+fn seq_span(nodes: &[Item<'_>], anchor: Option<&Item<'_>>) -> Span {
     match (nodes.first(), nodes.last()) {
-        (Some(a), Some(b)) => Span::new(a.start_byte(), b.end_byte()),
+        (Some(a), Some(b)) => Span::new(a.start(), b.end()),
         _ => {
-            let at = anchor.map_or(0, Node::start_byte);
+            let at = anchor.map_or(0, Item::start);
             Span::new(at, at)
         }
     }
@@ -1206,6 +1356,52 @@ mod tests {
             total += chain.len();
         }
         assert!(total <= matches.len() * (max_depth + 1));
+    }
+
+    fn facts<'t>(v: &[Item<'t>]) -> Vec<(Node<'t>, Span, u16, bool)> {
+        v.iter()
+            .map(|i| (i.node, i.span(), i.kind, i.named))
+            .collect()
+    }
+
+    /// Children from the listed tree's table equal those a cursor collects (the unlisted
+    /// form), with the same cached facts, for every node.
+    #[test]
+    fn listed_children_equal_cursor_children() {
+        let cases: [(Language, &[u8]); 3] = [
+            (
+                Language::Python,
+                b"import os # c\ndef f(a, b=1):\n    # x\n    if a:\n        return os.path.join(a, 'x')\n    return [b, (a)]\n",
+            ),
+            (
+                Language::JavaScript,
+                b"const x = require('y'); /* c */ f(a, {k: 1, ...o}, `t${x}`);\n",
+            ),
+            (Language::Rust, b"pub fn f(a: u8) -> u8 { // c\n    g(a, 1)\n}\n"),
+        ];
+        for (lang, src) in cases {
+            let tree = mamori_lang::parse(lang, src, None).unwrap();
+            let listed = NodeList::new(lang, &tree, src.len());
+            let unlisted = NodeList::unlisted(lang, &tree);
+            let (a, b) = (FileCtx::new(src, &listed), FileCtx::new(src, &unlisted));
+            let mut all = Vec::new();
+            b.walk_all(|n| {
+                all.push(n);
+                Visit::Descend
+            });
+            assert!(all.len() > 10);
+            for n in all {
+                let (la, lb) = (a.item(n.node), b.item(n.node));
+                assert_ne!(la.index, UNLISTED);
+                assert_eq!(lb.index, UNLISTED);
+                assert_eq!(
+                    (la.node, la.span(), la.kind, la.named),
+                    (lb.node, lb.span(), lb.kind, lb.named)
+                );
+
+                assert_eq!(facts(&a.children(la)), facts(&b.children(lb)));
+            }
+        }
     }
 
     #[test]

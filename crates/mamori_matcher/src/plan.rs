@@ -138,6 +138,19 @@ pub struct RunOptions<'a> {
     /// Only the findings are wanted, not the summaries of this file's functions (the
     /// cross-file re-scan): taint rules that cannot report here are skipped.
     pub findings_only: bool,
+    /// The file's prefilter words, scanned by the caller ([`LangPlan::scan_words`]) for
+    /// [`LangPlan::active_in`]; `None`: scanned here.
+    pub words: Option<&'a WordScan>,
+}
+
+/// Where the prefilter's words occur in one file: one Aho–Corasick pass serves both the
+/// choice of rules ([`LangPlan::active_in`]) and the walk's word checks ([`WordHits`]).
+#[derive(Debug, Default)]
+pub struct WordScan {
+    /// By word id: whether it occurs.
+    present: Vec<bool>,
+    /// By word id: sorted start offsets.
+    occ: Vec<Vec<u32>>,
 }
 
 /// What running a plan on a file produced, per rule, plus timings.
@@ -722,25 +735,34 @@ impl LangPlan {
             .collect()
     }
 
-    /// Start offsets of every occurrence of each word in `src` (by word id), when some
-    /// wanted pattern has words.
-    fn occurrences(&self, src: &[u8], want: &[bool]) -> Vec<Vec<u32>> {
-        let mut occ = vec![Vec::new(); self.words.len()];
-        let needed = want
-            .iter()
-            .zip(&self.pattern_words)
-            .any(|(on, w)| *on && !w.is_empty());
-        if let (true, Some(ac)) = (needed, &self.prefilter) {
+    /// Every occurrence of every word in `src` (one pass).
+    #[must_use]
+    pub fn scan_words(&self, src: &[u8]) -> WordScan {
+        let mut scan = WordScan {
+            present: vec![false; self.words.len()],
+            occ: vec![Vec::new(); self.words.len()],
+        };
+        if let Some(ac) = &self.prefilter {
             for m in ac.find_overlapping_iter(src) {
-                if let (Some(v), Ok(start)) = (
-                    occ.get_mut(m.pattern().as_usize()),
-                    u32::try_from(m.start()),
-                ) {
+                let i = m.pattern().as_usize();
+                if let Some(p) = scan.present.get_mut(i) {
+                    *p = true;
+                }
+                if let (Some(v), Ok(start)) = (scan.occ.get_mut(i), u32::try_from(m.start())) {
                     v.push(start);
                 }
             }
         }
-        occ
+        scan
+    }
+
+    /// [`Self::active`] from a [`Self::scan_words`] of the source.
+    #[must_use]
+    pub fn active_in(&self, words: &WordScan) -> Vec<bool> {
+        self.programs
+            .iter()
+            .map(|p| p.requirement.satisfied(&words.present))
+            .collect()
     }
 
     /// Per pattern id, where its words occur (see [`WordHits`]), leaving out words an
@@ -803,8 +825,9 @@ impl LangPlan {
         let mut want = vec![false; self.arena_len];
         for (p, on) in self.programs.iter().zip(active) {
             if *on {
+                // Lazy patterns too (for their word positions): the walk never offers them.
                 for id in &p.patterns {
-                    want[*id as usize] = !self.lazy[*id as usize];
+                    want[*id as usize] = true;
                 }
             }
         }
@@ -829,9 +852,16 @@ impl LangPlan {
             }
         };
         let ctx = FileCtx::new(src, nodes).with_deadline(opts.deadline);
-        let occ = self.occurrences(src, &want);
+        let own_words;
+        let words = match opts.words {
+            Some(w) => w,
+            None => {
+                own_words = self.scan_words(src);
+                &own_words
+            }
+        };
         let aliased = ctx.aliased_parts();
-        let hits = self.word_hits(&occ, &aliased, &mut want);
+        let hits = self.word_hits(&words.occ, &aliased, &mut want);
         let no_words: Vec<WordHits<'_>> = Vec::new();
         let words_of = |id: PatternId| hits.get(id as usize).unwrap_or(&no_words);
         let mut timed_out = false;
@@ -839,7 +869,8 @@ impl LangPlan {
         let spec = crate::spec::spec(self.lang);
         let no_anchored: HashMap<Box<[u8]>, Vec<PatternId>> = HashMap::new();
         let mut candidates: Vec<PatternId> = Vec::new();
-        nodes.walk_all(|node, kind_id, _| {
+        ctx.walk_all(|node| {
+            let kind_id = node.kind();
             let kind = usize::from(kind_id);
             let specific = self.by_kind.get(kind).map_or(&[][..], Vec::as_slice);
             let by_name = self.anchored.get(kind).unwrap_or(&no_anchored);
@@ -904,11 +935,21 @@ impl LangPlan {
             if !self.lazy.get(id as usize).copied().unwrap_or(false) {
                 return None;
             }
+            // As on the walk: a match spans an occurrence of each of the pattern's words,
+            // so code without one of them (or a file without it: `want` off) holds none.
+            let words = words_of(id);
+            if !want.get(id as usize).copied().unwrap_or(false)
+                || words
+                    .iter()
+                    .any(|w| w.last_in(within.start, within.end).is_none())
+            {
+                return Some(Vec::new());
+            }
             let key = (id, within.start, within.end);
             if let Some(v) = lazy_cache.borrow().get(&key) {
                 return Some(v.clone());
             }
-            let v = ctx.match_within(arena.get(id), within);
+            let v = ctx.match_within(arena.get(id), within, words);
             lazy_cache.borrow_mut().insert(key, v.clone());
             Some(v)
         };
