@@ -39,13 +39,27 @@ pub fn node_at<'t>(root: Node<'t>, span: Span) -> Option<Node<'t>> {
 /// accepts, a nested formatted string of harmless values, or a local variable assigned
 /// only such values. False when `n` is not a formatted string or anything is unknown.
 pub fn all_values_safe(n: Node<'_>, src: &[u8], is_safe: &mut dyn FnMut(Span) -> bool) -> bool {
+    formatted_safe(n, src, is_safe, MAX_DEPTH) == Some(true)
+}
+
+/// Whether every value formatted into `n` is harmless (values resolved `depth` deep), or
+/// `None` when `n` is not a formatted string.
+fn formatted_safe(
+    n: Node<'_>,
+    src: &[u8],
+    is_safe: &mut dyn FnMut(Span) -> bool,
+    depth: usize,
+) -> Option<bool> {
     let mut values = Vec::new();
-    if !formatted_values(n, src, &mut values) || values.len() > MAX_VALUES {
-        return false;
+    if !formatted_values(n, src, &mut values) {
+        return None;
     }
-    values
-        .into_iter()
-        .all(|v| value_safe(v, src, is_safe, MAX_DEPTH))
+    Some(
+        values.len() <= MAX_VALUES
+            && values
+                .into_iter()
+                .all(|v| value_safe(v, src, is_safe, depth)),
+    )
 }
 
 fn text<'s>(n: Node<'_>, src: &'s [u8]) -> &'s [u8] {
@@ -215,12 +229,8 @@ fn value_safe(
         return false;
     }
     // A nested formatted string of harmless values (`f"{a}" + "..."`).
-    let mut inner = Vec::new();
-    if formatted_values(v, src, &mut inner) {
-        return inner.len() <= MAX_VALUES
-            && inner
-                .into_iter()
-                .all(|i| value_safe(i, src, is_safe, depth - 1));
+    if let Some(ok) = formatted_safe(v, src, is_safe, depth - 1) {
+        return ok;
     }
     if v.kind() == "identifier" {
         return match assigned_values(v, src) {

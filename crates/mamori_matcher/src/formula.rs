@@ -890,7 +890,10 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
     let (mut cur, rest_pos, rest_inside): (Vec<Match>, &[&Formula], &[&Formula]) =
         if lone_bare_either {
             let mut cur = Vec::new();
-            let regions = eval_inner(insides[0], input, within);
+            let mut regions = eval_inner(insides[0], input, within);
+            // Regions already binding a metavariable to a name its regex rejects would only
+            // expand into matches that are dropped at the end.
+            drop_regex_misses(cs, input, &mut regions);
             for name in &bare_alternatives {
                 for a in &regions {
                     expand_bare(input, a.span, name.as_ref(), &a.bindings, &mut cur);
