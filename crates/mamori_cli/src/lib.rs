@@ -9,6 +9,7 @@ pub mod baseline;
 pub mod config;
 pub mod diffscan;
 pub mod review;
+mod write;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -25,6 +26,7 @@ use mamori_diagnostics::{Confidence, FileErrorKind, ScanReport, ScanStats, Sever
 use mamori_engine::{DiscoverOptions, ScanOptions, SuppressOptions};
 use mamori_report::{Format, RenderOptions};
 use mamori_rules::{Rule, RuleError, RuleErrors, RuleSet};
+use write::write_atomically;
 
 /// Exit statuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -604,20 +606,6 @@ pub(crate) fn exit_status(report: &ScanReport, fail_on: SeverityArg) -> Status {
         Some(t) if report.active_findings().any(|f| f.severity >= t) => Status::Findings,
         _ => Status::Clean,
     }
-}
-
-/// Write `bytes` to `path` through a temporary file in the same folder and a rename, so a
-/// reader never sees a half-written report.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 fn print_timings(report: &ScanReport, err: &mut dyn Write) {
