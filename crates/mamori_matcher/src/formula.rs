@@ -520,7 +520,7 @@ impl CmpParser {
                 return Err("re.match needs a pattern".into());
             };
             self.pos += 1;
-            let re = Regex::new(&unquote(&pat))
+            let re = crate::rx::compile_regex_default(&unquote(&pat))
                 .map_err(|e| format!("invalid regex in re.match: {e}"))?;
             self.expect(",")?;
             let e = self.or()?;

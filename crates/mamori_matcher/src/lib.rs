@@ -16,6 +16,7 @@ pub mod imports;
 pub mod matching;
 pub mod pattern;
 pub mod plan;
+pub mod rx;
 pub mod spec;
 pub mod taint;
 
@@ -24,6 +25,7 @@ pub use matching::{Bindings, FileCtx, Item, Match, ancestors};
 pub use matching::{FlowKind, FlowPoint};
 pub use pattern::{PNode, PRoot, Pattern, PatternError, compile};
 pub use plan::{FileMatches, LangPlan, PatternArena, Program, RuleProgram, RunOptions, WordScan};
+pub use rx::compile_regex;
 pub use taint::{
     LabelExpr, Summary, TaintPropagator, TaintSanitizer, TaintSink, TaintSource, TaintSpec,
 };

@@ -653,7 +653,7 @@ impl Converter<'_> {
                 } else {
                     format!("(?{flags}){pat}")
                 };
-                return Regex::new(&re)
+                return crate::rx::compile_regex_default(&re)
                     .map(PNode::StringRegex)
                     .map_err(|e| PatternError {
                         message: format!("invalid regex in string pattern: {e}"),

@@ -11,7 +11,7 @@ use mamori_matcher::{
     Comparison, Conjunct, Formula, LabelExpr, LangPlan, PatternArena, PatternError, Program,
     TaintPropagator, TaintSanitizer, TaintSink, TaintSource, TaintSpec,
 };
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 
 use crate::def::{BodyDef, ConjDef, FormulaDef, RuleDef, Spanned, TaintDef};
 use crate::error::RuleError;
@@ -325,11 +325,7 @@ impl LangCx<'_> {
 
     fn regex(&mut self, s: &Spanned) -> Option<Regex> {
         let compiled = self.regexes.0.entry(s.text.clone()).or_insert_with(|| {
-            RegexBuilder::new(&s.text)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .dfa_size_limit(REGEX_SIZE_LIMIT)
-                .build()
-                .map_err(|e| e.to_string())
+            mamori_matcher::compile_regex(&s.text, REGEX_SIZE_LIMIT).map_err(|e| e.to_string())
         });
         match compiled {
             Ok(r) => Some(r.clone()),
