@@ -236,21 +236,27 @@ fn cross_file_pass(
         }
         ext
     };
-    let redone: Vec<(usize, FileResult)> = pool.install(|| {
+    let redone: Vec<(usize, FileResult, Vec<usize>)> = pool.install(|| {
         work.par_iter()
             .with_max_len(1)
-            .map(|(i, _)| {
-                let ext = external_for(*i);
+            .filter_map(|(i, _)| {
+                let mut ext = external_for(*i);
+                keep_called(&mut ext, &candidates[*i].path);
+                if ext.is_empty() {
+                    return None;
+                }
+                let mut redo_rules: Vec<usize> = ext.keys().copied().collect();
+                redo_rules.sort_unstable();
                 let mut r = scan_candidate_ext(rules, &candidates[*i], opts, Some(&ext));
                 // Only its findings, errors and time are kept.
                 r.summaries = Vec::new();
                 r.imports = Vec::new();
                 r.analysis = analyzers::FileAnalysis::default();
-                (*i, r)
+                Some((*i, r, redo_rules))
             })
             .collect()
     });
-    for ((i, r), (_, redo_rules)) in redone.into_iter().zip(&work) {
+    for (i, r, redo_rules) in redone {
         // The second pass re-ran only the taint rules other files inform: its findings
         // replace the first pass's for those rules; everything else stays.
         let redo: std::collections::HashSet<&str> = redo_rules
@@ -271,6 +277,45 @@ fn cross_file_pass(
         first.elapsed += r.elapsed;
     }
     results
+}
+
+/// Keep, per rule, only the summaries of functions the file's text calls, and only the
+/// rules left with some. A summary is used at a call whose callee's last name is the
+/// function's short name (`m` of `Class.m`), so a summary the file never calls cannot
+/// change its results: re-scanning for it would parse and analyse the file again for
+/// the same findings. "Calls" is read on the text, generously: the name as a whole word
+/// followed by `(`, a turbofish `::<` or a template literal. A file that cannot be read
+/// keeps everything (the re-scan reports the error).
+fn keep_called(ext: &mut ExternalSummaries, path: &Path) {
+    let Ok(bytes) = std::fs::read(path) else {
+        return;
+    };
+    let Ok((src, _)) = decode(bytes) else {
+        return;
+    };
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80;
+    let called = |key: &str| {
+        let short = key.rsplit_once('.').map_or(key, |(_, m)| m);
+        if short.is_empty() {
+            return true;
+        }
+        memchr::memmem::find_iter(&src, short.as_bytes()).any(|at| {
+            let before = at.checked_sub(1).and_then(|i| src.get(i));
+            if before.is_some_and(|b| is_word(*b)) {
+                return false;
+            }
+            let rest = src.get(at + short.len()..).unwrap_or_default();
+            let rest = &rest[rest
+                .iter()
+                .position(|b| !b.is_ascii_whitespace())
+                .unwrap_or(rest.len())..];
+            rest.starts_with(b"(") || rest.starts_with(b"::<") || rest.starts_with(b"`")
+        })
+    };
+    for sums in ext.values_mut() {
+        sums.retain(|name, _| called(name));
+    }
+    ext.retain(|_, sums| !sums.is_empty());
 }
 
 /// Scan the configured paths with `rules`. `cancel`, when set, stops the scan early:

@@ -569,6 +569,12 @@ pub struct EvalInput<'a> {
     /// For a pattern matched on demand rather than by the walk: its matches inside the
     /// span (`None` for walked patterns, whose matches come from `matches`).
     pub lazy: &'a dyn Fn(PatternId, Span) -> Option<Vec<Match>>,
+    /// For a pattern the walk leaves to the filters that use it (deferred): its matches
+    /// whose span contains the given one, in the order a whole-file match would list them
+    /// (`None` for other patterns).
+    pub around: &'a dyn Fn(PatternId, Span) -> Option<Vec<Match>>,
+    /// Whether a pattern is deferred (see `around`).
+    pub deferred: &'a dyn Fn(PatternId) -> bool,
 }
 
 /// Most nodes a bare-metavariable pattern expands to in one evaluation.
@@ -849,28 +855,23 @@ fn drop_regex_misses(cs: &[Conjunct], input: &EvalInput<'_>, cur: &mut Vec<Match
     }
 }
 
+/// A conjunction's `pattern` terms and its `pattern-inside` terms, in order.
+pub(crate) fn positive_terms(cs: &[Conjunct]) -> (Vec<&Formula>, Vec<&Formula>) {
+    let mut positives = Vec::new();
+    let mut insides = Vec::new();
+    for c in cs {
+        match c {
+            Conjunct::Pos(f) => positives.push(f),
+            Conjunct::Inside(f) => insides.push(f),
+            _ => {}
+        }
+    }
+    (positives, insides)
+}
+
 fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec<Match> {
     let src = input.src;
-    let positives: Vec<&Formula> = cs
-        .iter()
-        .filter_map(|c| {
-            if let Conjunct::Pos(f) = c {
-                Some(f)
-            } else {
-                None
-            }
-        })
-        .collect();
-    let insides: Vec<&Formula> = cs
-        .iter()
-        .filter_map(|c| {
-            if let Conjunct::Inside(f) = c {
-                Some(f)
-            } else {
-                None
-            }
-        })
-        .collect();
+    let (positives, insides) = positive_terms(cs);
     // A bare `$X` positive next to other terms is expanded only inside them, instead of
     // starting from every node of the file.
     let bare_name = |f: &Formula| match f {
@@ -947,6 +948,26 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
         if cur.is_empty() {
             return cur;
         }
+        if deferred(f, input) {
+            // Only the matches containing each result matter: found at its ancestors.
+            cur = cur
+                .into_iter()
+                .filter_map(|mut m| {
+                    if input.out_of_time() {
+                        return None;
+                    }
+                    let hits = around(f, input, m.span);
+                    let hit = hits.iter().find(|o| {
+                        within.is_none_or(|w| w.contains(o.span))
+                            && o.span.contains(m.span)
+                            && m.bindings.compatible(&o.bindings, src)
+                    })?;
+                    m.bindings.merge(&hit.bindings);
+                    Some(m)
+                })
+                .collect();
+            continue;
+        }
         let other = eval_inner(f, input, within);
         let index = MatchIndex::new(&other, &cur, input);
         cur = cur
@@ -970,6 +991,24 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
         }
         match c {
             Conjunct::Pos(_) | Conjunct::Inside(_) => {}
+            Conjunct::Not(f) if deferred(f, input) => {
+                cur.retain(|m| {
+                    !input.out_of_time()
+                        && !around(f, input, m.span).iter().any(|o| {
+                            o.span == m.span
+                                && within.is_none_or(|w| w.contains(o.span))
+                                && m.bindings.compatible(&o.bindings, src)
+                        })
+                });
+            }
+            Conjunct::NotInside(f) if deferred(f, input) => {
+                cur.retain(|m| {
+                    !input.out_of_time()
+                        && !around(f, input, m.span).iter().any(|o| {
+                            o.span.contains(m.span) && m.bindings.compatible(&o.bindings, src)
+                        })
+                });
+            }
             Conjunct::Not(f) => {
                 let other = eval_inner(f, input, within);
                 let index = MatchIndex::new(&other, &cur, input);
@@ -1060,6 +1099,26 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
         return out;
     }
     cur
+}
+
+/// Whether every pattern of `f` (a pattern or alternatives of patterns) is deferred: left
+/// to [`around`] by the walk.
+fn deferred(f: &Formula, input: &EvalInput<'_>) -> bool {
+    match f {
+        Formula::Pattern(id) => (input.deferred)(*id),
+        Formula::Or(fs) => fs.iter().all(|f| deferred(f, input)),
+        Formula::Regex(_) | Formula::And(_) => false,
+    }
+}
+
+/// The matches of a [`deferred`] formula whose span contains `span`, in the order
+/// evaluating it over the whole file would list them.
+fn around(f: &Formula, input: &EvalInput<'_>, span: Span) -> Vec<Match> {
+    match f {
+        Formula::Pattern(id) => (input.around)(*id, span).unwrap_or_default(),
+        Formula::Or(fs) => fs.iter().flat_map(|f| around(f, input, span)).collect(),
+        Formula::Regex(_) | Formula::And(_) => Vec::new(),
+    }
 }
 
 /// The metavariable names of `f` when it is a bare metavariable or alternatives of only

@@ -463,6 +463,29 @@ impl<'t> FileCtx<'t> {
         None
     }
 
+    /// The nodes whose code contains `span`, outermost (the root) first: the root, then
+    /// each child on the way down to the smallest node spanning it.
+    #[must_use]
+    pub fn chain(&self, span: Span) -> Vec<Item<'t>> {
+        let root = self.tree.root_node();
+        let mut out = Vec::new();
+        let Some(target) = root.descendant_for_byte_range(span.start, span.end) else {
+            return out;
+        };
+        let mut n = root;
+        loop {
+            out.push(self.item(n));
+            if n == target {
+                break;
+            }
+            match n.child_with_descendant(target) {
+                Some(c) if c != n => n = c,
+                _ => break,
+            }
+        }
+        out
+    }
+
     /// Every match of `pattern` whose span lies inside `within`: what filtering the matches
     /// of a whole-file walk to `within` would give, found by walking only that code (and
     /// skipping nodes without all of `words`, as the walk does).

@@ -15,7 +15,7 @@ use mamori_text::Span;
 use tree_sitter::Tree;
 
 use crate::formula::{Conjunct, EvalInput, Formula, PatternId, Requirement, eval};
-use crate::matching::{FileCtx, Match, WordHits};
+use crate::matching::{FileCtx, Item, Match, WordHits};
 use crate::pattern::{PRoot, Pattern, PatternError, compile};
 use crate::taint::{Summary, TaintInputs, TaintSpec};
 
@@ -117,8 +117,15 @@ pub struct LangPlan {
     /// By pattern id: matched on demand inside `metavariable-pattern` bindings instead of
     /// by the walk (see [`formula_patterns`]).
     lazy: Vec<bool>,
+    /// By pattern id: used only to filter what another term of a conjunction found
+    /// (see [`mark_drivers`]), so matched on demand at the ancestors of those results
+    /// instead of by the walk. Its names for the anchor check the walk would make.
+    deferred: Vec<Option<Vec<Box<[u8]>>>>,
     arena_len: usize,
 }
+
+/// The nodes containing a span, outermost first (see [`FileCtx::chain`]).
+type Chain<'t> = std::rc::Rc<[Item<'t>]>;
 
 /// How long past the file's deadline rule evaluation (formula filters, taint) may run, so
 /// a walk cut short by the deadline still yields the findings of what it matched.
@@ -455,6 +462,93 @@ fn literals(h: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
     }
 }
 
+/// Which term of a conjunction [`crate::formula::eval`] starts from (the others only
+/// filter its results); mirrors the choice made there. `bare` tells bare-metavariable
+/// patterns.
+fn driver_term<'a>(cs: &'a [Conjunct], bare: &dyn Fn(PatternId) -> bool) -> Option<&'a Formula> {
+    let is_bare = |f: &Formula| matches!(f, Formula::Pattern(id) if bare(*id));
+    let all_bare = |f: &Formula| -> bool {
+        fn go(f: &Formula, bare: &dyn Fn(PatternId) -> bool) -> bool {
+            match f {
+                Formula::Pattern(id) => bare(*id),
+                Formula::Or(fs) => !fs.is_empty() && fs.iter().all(|f| go(f, bare)),
+                Formula::Regex(_) | Formula::And(_) => false,
+            }
+        }
+        go(f, bare)
+    };
+    let (positives, insides) = crate::formula::positive_terms(cs);
+    let bare_pos = positives.iter().position(|f| is_bare(f));
+    if positives.len() == 1 && !insides.is_empty() && bare_pos.is_none() && all_bare(positives[0]) {
+        return insides.first().copied();
+    }
+    if let Some(bi) = bare_pos
+        && (positives.len() > 1 || !insides.is_empty())
+    {
+        return positives
+            .iter()
+            .enumerate()
+            .find(|(i, _)| *i != bi)
+            .map(|(_, f)| *f)
+            .or_else(|| insides.first().copied());
+    }
+    positives.first().or(insides.first()).copied()
+}
+
+/// Whether `f` can be evaluated around one result ([`crate::formula`]'s `around`): a
+/// pattern, or alternatives of such.
+fn filter_shaped(f: &Formula) -> bool {
+    match f {
+        Formula::Pattern(_) => true,
+        Formula::Or(fs) => fs.iter().all(filter_shaped),
+        Formula::Regex(_) | Formula::And(_) => false,
+    }
+}
+
+/// Mark in `driver` the patterns whose matches over the whole file some formula needs:
+/// those of the term each conjunction starts from, and of every term that is not a
+/// plain pattern (or alternatives of patterns). The other terms of a conjunction
+/// (`pattern-inside`, `pattern-not`, `pattern-not-inside`, further `pattern`s) only keep
+/// or drop what the first found, and do so by matching at that result's ancestors, so
+/// their patterns need no walk. Patterns under `metavariable-pattern` are matched inside
+/// the bound code anyway (see [`formula_patterns`]) and are left alone.
+fn mark_drivers(f: &Formula, filter: bool, bare: &dyn Fn(PatternId) -> bool, driver: &mut [bool]) {
+    match f {
+        Formula::Pattern(id) => {
+            if !filter && let Some(d) = driver.get_mut(*id as usize) {
+                *d = true;
+            }
+        }
+        Formula::Regex(_) => {}
+        Formula::Or(fs) => {
+            let filter = filter && filter_shaped(f);
+            fs.iter()
+                .for_each(|f| mark_drivers(f, filter, bare, driver));
+        }
+        Formula::And(cs) => {
+            let first = driver_term(cs, bare).map(std::ptr::from_ref);
+            for c in cs {
+                match c {
+                    Conjunct::Pos(g) | Conjunct::Inside(g) => {
+                        let starts = first == Some(std::ptr::from_ref(g));
+                        let as_filter = !starts && filter_shaped(g);
+                        mark_drivers(g, as_filter, bare, driver);
+                    }
+                    Conjunct::Not(g) | Conjunct::NotInside(g) => {
+                        mark_drivers(g, filter_shaped(g), bare, driver);
+                    }
+                    Conjunct::MetavarPattern { .. }
+                    | Conjunct::MetavarFormatted { .. }
+                    | Conjunct::NotRegex(_)
+                    | Conjunct::MetavarRegex { .. }
+                    | Conjunct::MetavarComparison { .. }
+                    | Conjunct::Focus(_) => {}
+                }
+            }
+        }
+    }
+}
+
 /// The patterns of `f`. `through_metavariable_pattern: false` leaves out those reached
 /// only through `metavariable-pattern`: the ones the walk must match over the whole file
 /// (the others are matched on demand inside the bound code).
@@ -625,6 +719,14 @@ impl LangPlan {
                 constrain_anchors(f, arena, &[], &mut var_anchors);
             }
         }
+        let mut driver = vec![false; arena.len()];
+        let is_bare = |id: PatternId| arena.get(id).is_bare_metavar();
+        for p in &progs {
+            for f in p.program.formulas() {
+                mark_drivers(f, false, &is_bare, &mut driver);
+            }
+        }
+        let mut deferred: Vec<Option<Vec<Box<[u8]>>>> = vec![None; arena.len()];
         let mut pattern_words: Vec<Vec<u32>> = vec![Vec::new(); arena.len()];
         let mut lazy = vec![false; arena.len()];
         let mut used = vec![false; arena.len()];
@@ -652,6 +754,16 @@ impl LangPlan {
             }
             if !walked[i] && matches!(pattern.root, PRoot::Node(_)) {
                 lazy[i] = true;
+                continue;
+            }
+            if walked[i] && !driver[i] {
+                // The names the walk would check a node's anchor against (see below).
+                let names = match (&pattern.anchor, &var_anchors[i]) {
+                    (Some(name), _) => vec![name.clone()],
+                    (None, AnchorUse::Only(set)) => set.clone(),
+                    _ => Vec::new(),
+                };
+                deferred[i] = Some(names);
                 continue;
             }
             match &pattern.root_kinds {
@@ -698,6 +810,7 @@ impl LangPlan {
             pattern_words,
             word_ids: index,
             lazy,
+            deferred,
             arena_len: arena.len(),
         }
     }
@@ -705,6 +818,13 @@ impl LangPlan {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.programs.is_empty()
+    }
+
+    /// Whether the walk leaves pattern `id` to the filters that use it (see
+    /// [`mark_drivers`]).
+    #[must_use]
+    pub fn is_deferred(&self, id: PatternId) -> bool {
+        self.deferred.get(id as usize).is_some_and(Option::is_some)
     }
 
     #[must_use]
@@ -931,7 +1051,90 @@ impl LangPlan {
         };
         let lazy_cache: std::cell::RefCell<HashMap<(PatternId, usize, usize), Vec<Match>>> =
             std::cell::RefCell::default();
+        // Deferred patterns (see `mark_drivers`): matched at the ancestors of the results
+        // they filter, each (pattern, node) once per file.
+        let around_cache: std::cell::RefCell<HashMap<(PatternId, usize), Vec<Match>>> =
+            std::cell::RefCell::default();
+        let chains: std::cell::RefCell<HashMap<(usize, usize), Chain<'_>>> =
+            std::cell::RefCell::default();
+        let is_deferred =
+            |id: PatternId| self.deferred.get(id as usize).is_some_and(Option::is_some);
+        let around = |id: PatternId, span: Span| -> Option<Vec<Match>> {
+            let names = self.deferred.get(id as usize)?.as_ref()?;
+            if !want.get(id as usize).copied().unwrap_or(false) {
+                // Not wanted: a word of it is missing from the file (as on the walk).
+                return Some(Vec::new());
+            }
+            let pattern = arena.get(id);
+            let chain = {
+                let cached = chains.borrow().get(&(span.start, span.end)).cloned();
+                match cached {
+                    Some(c) => c,
+                    None => {
+                        let c: Chain<'_> = ctx.chain(span).into();
+                        chains
+                            .borrow_mut()
+                            .insert((span.start, span.end), c.clone());
+                        c
+                    }
+                }
+            };
+            let kinds = pattern.root_kinds.as_deref();
+            let mut out = Vec::new();
+            for item in chain.iter() {
+                let kind = item.kind();
+                if kinds.is_some_and(|k| k.binary_search(&kind).is_err()) {
+                    continue;
+                }
+                // The walk offers a pattern with anchor names only at the nodes whose
+                // anchor is one of them (or cannot be told).
+                if !names.is_empty()
+                    && anchorable(spec, usize::from(kind))
+                    && let Some((raw, resolved)) = ctx.anchor_names(*item, spec.is_call(kind))
+                    && !names
+                        .iter()
+                        .any(|n| **n == *raw || resolved.as_deref().is_some_and(|r| **n == *r))
+                {
+                    continue;
+                }
+                let key = (id, item.node.id());
+                let known = around_cache.borrow().contains_key(&key);
+                if !known {
+                    let mut found = Vec::new();
+                    ctx.match_at_with_words(pattern, *item, words_of(id), &mut found);
+                    around_cache.borrow_mut().insert(key, found);
+                }
+                if let Some(found) = around_cache.borrow().get(&key) {
+                    out.extend(found.iter().filter(|m| m.span.contains(span)).cloned());
+                }
+            }
+            Some(out)
+        };
         let lazy = |id: PatternId, within: Span| -> Option<Vec<Match>> {
+            if is_deferred(id) {
+                // Needed over a region after all (a formula shape `around` does not
+                // serve): the whole file's matches, once, kept to the region.
+                let whole = Span::new(0, src.len());
+                let key = (id, whole.start, whole.end);
+                let cached = lazy_cache.borrow().get(&key).cloned();
+                let all = match cached {
+                    Some(v) => v,
+                    None => {
+                        let v = if want.get(id as usize).copied().unwrap_or(false) {
+                            ctx.match_within(arena.get(id), whole, words_of(id))
+                        } else {
+                            Vec::new()
+                        };
+                        lazy_cache.borrow_mut().insert(key, v.clone());
+                        v
+                    }
+                };
+                return Some(
+                    all.into_iter()
+                        .filter(|m| within.contains(m.span))
+                        .collect(),
+                );
+            }
             if !self.lazy.get(id as usize).copied().unwrap_or(false) {
                 return None;
             }
@@ -959,6 +1162,8 @@ impl LangPlan {
             nodes: Some(nodes),
             bare: &bare,
             lazy: &lazy,
+            around: &around,
+            deferred: &is_deferred,
             matches: &lookup,
             deadline: eval_deadline,
             cut_short: std::cell::Cell::new(false),

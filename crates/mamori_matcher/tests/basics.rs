@@ -265,3 +265,122 @@ fn js_declarations_match_assignment_patterns() {
     };
     assert_eq!(lines_with(Language::JavaScript, code, f), vec![3]);
 }
+
+/// A match as (start, end, sorted (metavariable, bound text)).
+type Found = (usize, usize, Vec<(String, String)>);
+
+/// A pattern used only to filter what another term found is matched at that result's
+/// ancestors instead of by the walk; the results must be what the walk gives, bindings
+/// (taken from the first containing match, outermost first) included.
+#[test]
+fn deferred_filters_give_the_walks_results() {
+    let lang = Language::Python;
+    let code = r#"
+def outer(request):
+    q = request.args["q"]
+    def inner(q):
+        db.execute("SELECT " + q)
+        db.execute(safe(q))
+    db.execute("SELECT " + q)
+    if checked(q):
+        db.execute("x" + q)
+
+def other(request):
+    db.execute("SELECT " + q)
+    db.execute("SELECT 1")
+"#;
+    let build = |a: &mut PatternArena| -> (Formula, Vec<u32>) {
+        let mut p = |s: &str| a.add(s, lang).unwrap();
+        let call = p("db.execute($X)");
+        let inside_def = p("def $F($P):\n    ...");
+        let inside_seq = p("$V = request.args[...]\n...");
+        let not_safe = p("db.execute(safe(...))");
+        let not_inside_if = p("if checked(...):\n    ...");
+        let concat = p("db.execute(\"...\" + $Y)");
+        let either_a = p("db.execute(\"SELECT \" + $Z)");
+        let either_b = p("db.execute(\"x\" + $Z)");
+        let f = Formula::And(vec![
+            Conjunct::Pos(Formula::Pattern(call)),
+            Conjunct::Inside(Formula::Pattern(inside_def)),
+            Conjunct::Inside(Formula::Pattern(inside_seq)),
+            Conjunct::Pos(Formula::Pattern(concat)),
+            Conjunct::Pos(Formula::Or(vec![
+                Formula::Pattern(either_a),
+                Formula::Pattern(either_b),
+            ])),
+            Conjunct::Not(Formula::Pattern(not_safe)),
+            Conjunct::NotInside(Formula::Pattern(not_inside_if)),
+        ]);
+        let filters = vec![
+            inside_def,
+            inside_seq,
+            not_safe,
+            not_inside_if,
+            concat,
+            either_a,
+            either_b,
+        ];
+        (f, filters)
+    };
+    let run = |walk_filters_too: bool| {
+        let mut arena = PatternArena::default();
+        let (f, filters) = build(&mut arena);
+        let mut programs = vec![(0, mamori_matcher::Program::Search(f))];
+        if walk_filters_too {
+            // Used as rules of their own too, the filters' patterns are walked.
+            for (i, id) in filters.iter().enumerate() {
+                programs.push((
+                    i + 1,
+                    mamori_matcher::Program::Search(Formula::Pattern(*id)),
+                ));
+            }
+        }
+        let plan = LangPlan::build(lang, &arena, programs);
+        for id in &filters {
+            assert_eq!(plan.is_deferred(*id), !walk_filters_too);
+        }
+        let tree = mamori_lang::parse(lang, code.as_bytes(), None).unwrap();
+        let active = vec![true; plan.programs().len()];
+        let (res, _) = plan.run(
+            &arena,
+            &tree,
+            code.as_bytes(),
+            &active,
+            &mamori_matcher::RunOptions::default(),
+        );
+        let mut out: Vec<Found> = res
+            .rules
+            .iter()
+            .filter(|(rule, _)| *rule == 0)
+            .flat_map(|(_, ms)| ms.iter())
+            .map(|m| {
+                let mut b: Vec<(String, String)> = m
+                    .bindings
+                    .0
+                    .iter()
+                    .map(|(n, s)| (n.to_string(), code[s.start..s.end].to_string()))
+                    .collect();
+                b.sort();
+                (m.span.start, m.span.end, b)
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let deferred = run(false);
+    let walked = run(true);
+    assert_eq!(deferred, walked);
+    // The inner function's concatenation (line 5) and the outer one's (line 7) are
+    // reported; `safe(...)`, the `if checked` body and `other` (no request source) are not.
+    let lines: Vec<usize> = deferred
+        .iter()
+        .map(|(start, _, _)| code[..*start].matches('\n').count() + 1)
+        .collect();
+    assert_eq!(lines, vec![5, 7]);
+    // `$F` comes from the outermost containing `def`, as on the walk.
+    assert!(
+        deferred
+            .iter()
+            .all(|(_, _, b)| b.contains(&("F".into(), "outer".into())))
+    );
+}
