@@ -855,6 +855,73 @@ fn drop_regex_misses(cs: &[Conjunct], input: &EvalInput<'_>, cur: &mut Vec<Match
     }
 }
 
+/// Which term of a conjunction [`eval`] starts from (the others only filter its results);
+/// mirrors the choice made in `eval_and`. `bare` tells bare-metavariable patterns.
+pub(crate) fn driver_term<'a>(
+    cs: &'a [Conjunct],
+    bare: &dyn Fn(PatternId) -> bool,
+) -> Option<&'a Formula> {
+    let is_bare = |f: &Formula| matches!(f, Formula::Pattern(id) if bare(*id));
+    let (positives, insides) = positive_terms(cs);
+    let bare_pos = positives.iter().position(|f| is_bare(f));
+    if lone_bare_either(&positives, &insides, bare) {
+        return insides.first().copied();
+    }
+    if let Some(bi) = bare_pos
+        && (positives.len() > 1 || !insides.is_empty())
+    {
+        return positives
+            .iter()
+            .enumerate()
+            .find(|(i, _)| *i != bi)
+            .map(|(_, f)| *f)
+            .or_else(|| insides.first().copied());
+    }
+    positives.first().or(insides.first()).copied()
+}
+
+/// A lone positive term that is only alternatives of bare metavariables, next to
+/// `pattern-inside`s (the lone bare pattern itself is handled apart).
+fn lone_bare_either(
+    positives: &[&Formula],
+    insides: &[&Formula],
+    bare: &dyn Fn(PatternId) -> bool,
+) -> bool {
+    fn all_bare(f: &Formula, bare: &dyn Fn(PatternId) -> bool) -> bool {
+        match f {
+            Formula::Pattern(id) => bare(*id),
+            Formula::Or(fs) => !fs.is_empty() && fs.iter().all(|f| all_bare(f, bare)),
+            Formula::Regex(_) | Formula::And(_) => false,
+        }
+    }
+    let lone_pattern_bare = matches!(positives, [Formula::Pattern(id)] if bare(*id));
+    positives.len() == 1
+        && !insides.is_empty()
+        && !lone_pattern_bare
+        && all_bare(positives[0], bare)
+}
+
+/// Whether the matches of `f` containing a given span can be found without evaluating
+/// it over the whole file (see [`around`]): a pattern; alternatives of such; or a
+/// conjunction that starts from such a term (not from a bare metavariable) and keeps its
+/// results' spans (no `focus-metavariable`).
+pub(crate) fn filter_shaped(f: &Formula, bare: &dyn Fn(PatternId) -> bool) -> bool {
+    match f {
+        Formula::Pattern(id) => !bare(*id),
+        Formula::Or(fs) => fs.iter().all(|f| filter_shaped(f, bare)),
+        Formula::Regex(_) => false,
+        Formula::And(cs) => {
+            let (positives, insides) = positive_terms(cs);
+            !cs.iter().any(|c| matches!(c, Conjunct::Focus(_)))
+                && !positives
+                    .iter()
+                    .any(|f| matches!(f, Formula::Pattern(id) if bare(*id)))
+                && !lone_bare_either(&positives, &insides, bare)
+                && driver_term(cs, bare).is_some_and(|d| filter_shaped(d, bare))
+        }
+    }
+}
+
 /// A conjunction's `pattern` terms and its `pattern-inside` terms, in order.
 pub(crate) fn positive_terms(cs: &[Conjunct]) -> (Vec<&Formula>, Vec<&Formula>) {
     let mut positives = Vec::new();
@@ -870,6 +937,17 @@ pub(crate) fn positive_terms(cs: &[Conjunct]) -> (Vec<&Formula>, Vec<&Formula>) 
 }
 
 fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec<Match> {
+    eval_and_around(cs, input, within, None)
+}
+
+/// `eval_and`; with `containing`, only the results whose span contains it (for a
+/// [`filter_shaped`] conjunction: its first term is then matched around that span).
+fn eval_and_around(
+    cs: &[Conjunct],
+    input: &EvalInput<'_>,
+    within: Option<Span>,
+    containing: Option<Span>,
+) -> Vec<Match> {
     let src = input.src;
     let (positives, insides) = positive_terms(cs);
     // A bare `$X` positive next to other terms is expanded only inside them, instead of
@@ -934,11 +1012,17 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
                 (cur, &[], &insides[1..])
             }
         } else if let Some((first, rest)) = positives.split_first() {
-            let mut cur = eval_inner(first, input, within);
+            let mut cur = match containing {
+                Some(span) => around(first, input, span, within),
+                None => eval_inner(first, input, within),
+            };
             drop_regex_misses(cs, input, &mut cur);
             (cur, rest, &insides[..])
         } else if let Some((first, rest)) = insides.split_first() {
-            let mut cur = eval_inner(first, input, within);
+            let mut cur = match containing {
+                Some(span) => around(first, input, span, within),
+                None => eval_inner(first, input, within),
+            };
             drop_regex_misses(cs, input, &mut cur);
             (cur, &[], rest)
         } else {
@@ -956,12 +1040,10 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
                     if input.out_of_time() {
                         return None;
                     }
-                    let hits = around(f, input, m.span);
-                    let hit = hits.iter().find(|o| {
-                        within.is_none_or(|w| w.contains(o.span))
-                            && o.span.contains(m.span)
-                            && m.bindings.compatible(&o.bindings, src)
-                    })?;
+                    let hits = around(f, input, m.span, within);
+                    let hit = hits
+                        .iter()
+                        .find(|o| m.bindings.compatible(&o.bindings, src))?;
                     m.bindings.merge(&hit.bindings);
                     Some(m)
                 })
@@ -994,19 +1076,17 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
             Conjunct::Not(f) if deferred(f, input) => {
                 cur.retain(|m| {
                     !input.out_of_time()
-                        && !around(f, input, m.span).iter().any(|o| {
-                            o.span == m.span
-                                && within.is_none_or(|w| w.contains(o.span))
-                                && m.bindings.compatible(&o.bindings, src)
-                        })
+                        && !around(f, input, m.span, within)
+                            .iter()
+                            .any(|o| o.span == m.span && m.bindings.compatible(&o.bindings, src))
                 });
             }
             Conjunct::NotInside(f) if deferred(f, input) => {
                 cur.retain(|m| {
                     !input.out_of_time()
-                        && !around(f, input, m.span).iter().any(|o| {
-                            o.span.contains(m.span) && m.bindings.compatible(&o.bindings, src)
-                        })
+                        && !around(f, input, m.span, None)
+                            .iter()
+                            .any(|o| m.bindings.compatible(&o.bindings, src))
                 });
             }
             Conjunct::Not(f) => {
@@ -1101,23 +1181,35 @@ fn eval_and(cs: &[Conjunct], input: &EvalInput<'_>, within: Option<Span>) -> Vec
     cur
 }
 
-/// Whether every pattern of `f` (a pattern or alternatives of patterns) is deferred: left
-/// to [`around`] by the walk.
+/// Whether `f` is left to [`around`] by the walk: a deferred pattern, alternatives of
+/// such, or a [`filter_shaped`] conjunction whose first term is such.
 fn deferred(f: &Formula, input: &EvalInput<'_>) -> bool {
+    let bare = |id: PatternId| (input.bare)(id).is_some();
     match f {
         Formula::Pattern(id) => (input.deferred)(*id),
         Formula::Or(fs) => fs.iter().all(|f| deferred(f, input)),
-        Formula::Regex(_) | Formula::And(_) => false,
+        Formula::Regex(_) => false,
+        Formula::And(cs) => {
+            filter_shaped(f, &bare) && driver_term(cs, &bare).is_some_and(|d| deferred(d, input))
+        }
     }
 }
 
-/// The matches of a [`deferred`] formula whose span contains `span`, in the order
-/// evaluating it over the whole file would list them.
-fn around(f: &Formula, input: &EvalInput<'_>, span: Span) -> Vec<Match> {
+/// The matches of a [`deferred`] formula whose span contains `span` (and lies in
+/// `within`), in the order evaluating it over the whole file would list them.
+fn around(f: &Formula, input: &EvalInput<'_>, span: Span, within: Option<Span>) -> Vec<Match> {
     match f {
-        Formula::Pattern(id) => (input.around)(*id, span).unwrap_or_default(),
-        Formula::Or(fs) => fs.iter().flat_map(|f| around(f, input, span)).collect(),
-        Formula::Regex(_) | Formula::And(_) => Vec::new(),
+        Formula::Pattern(id) => {
+            let mut v = (input.around)(*id, span).unwrap_or_default();
+            v.retain(|o| o.span.contains(span) && within.is_none_or(|w| w.contains(o.span)));
+            v
+        }
+        Formula::Or(fs) => fs
+            .iter()
+            .flat_map(|f| around(f, input, span, within))
+            .collect(),
+        Formula::Regex(_) => Vec::new(),
+        Formula::And(cs) => eval_and_around(cs, input, within, Some(span)),
     }
 }
 

@@ -14,7 +14,9 @@ use mamori_lang::Language;
 use mamori_text::Span;
 use tree_sitter::Tree;
 
-use crate::formula::{Conjunct, EvalInput, Formula, PatternId, Requirement, eval};
+use crate::formula::{
+    Conjunct, EvalInput, Formula, PatternId, Requirement, driver_term, eval, filter_shaped,
+};
 use crate::matching::{FileCtx, Item, Match, WordHits};
 use crate::pattern::{PRoot, Pattern, PatternError, compile};
 use crate::taint::{Summary, TaintInputs, TaintSpec};
@@ -326,6 +328,8 @@ fn constrain_anchors(
             if lone {
                 regexes.extend(inherited.iter().cloned());
             }
+            let is_bare = |id: PatternId| arena.get(id).is_bare_metavar();
+            let first = driver_term(cs, &is_bare).map(std::ptr::from_ref);
             for c in cs {
                 match c {
                     Conjunct::Pos(f) => {
@@ -334,7 +338,9 @@ fn constrain_anchors(
                             for id in direct {
                                 note(uses, arena, id, names_for(&regexes, id));
                             }
-                        } else if lone {
+                        } else if lone || first == Some(std::ptr::from_ref(f)) {
+                            // The first term's matches are the conjunction's candidates,
+                            // each filtered by the conjunction's own regexes at the end.
                             constrain_anchors(f, arena, &regexes, uses);
                         } else {
                             constrain_anchors(f, arena, &[], uses);
@@ -462,49 +468,6 @@ fn literals(h: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
     }
 }
 
-/// Which term of a conjunction [`crate::formula::eval`] starts from (the others only
-/// filter its results); mirrors the choice made there. `bare` tells bare-metavariable
-/// patterns.
-fn driver_term<'a>(cs: &'a [Conjunct], bare: &dyn Fn(PatternId) -> bool) -> Option<&'a Formula> {
-    let is_bare = |f: &Formula| matches!(f, Formula::Pattern(id) if bare(*id));
-    let all_bare = |f: &Formula| -> bool {
-        fn go(f: &Formula, bare: &dyn Fn(PatternId) -> bool) -> bool {
-            match f {
-                Formula::Pattern(id) => bare(*id),
-                Formula::Or(fs) => !fs.is_empty() && fs.iter().all(|f| go(f, bare)),
-                Formula::Regex(_) | Formula::And(_) => false,
-            }
-        }
-        go(f, bare)
-    };
-    let (positives, insides) = crate::formula::positive_terms(cs);
-    let bare_pos = positives.iter().position(|f| is_bare(f));
-    if positives.len() == 1 && !insides.is_empty() && bare_pos.is_none() && all_bare(positives[0]) {
-        return insides.first().copied();
-    }
-    if let Some(bi) = bare_pos
-        && (positives.len() > 1 || !insides.is_empty())
-    {
-        return positives
-            .iter()
-            .enumerate()
-            .find(|(i, _)| *i != bi)
-            .map(|(_, f)| *f)
-            .or_else(|| insides.first().copied());
-    }
-    positives.first().or(insides.first()).copied()
-}
-
-/// Whether `f` can be evaluated around one result ([`crate::formula`]'s `around`): a
-/// pattern, or alternatives of such.
-fn filter_shaped(f: &Formula) -> bool {
-    match f {
-        Formula::Pattern(_) => true,
-        Formula::Or(fs) => fs.iter().all(filter_shaped),
-        Formula::Regex(_) | Formula::And(_) => false,
-    }
-}
-
 /// Mark in `driver` the patterns whose matches over the whole file some formula needs:
 /// those of the term each conjunction starts from, and of every term that is not a
 /// plain pattern (or alternatives of patterns). The other terms of a conjunction
@@ -521,21 +484,28 @@ fn mark_drivers(f: &Formula, filter: bool, bare: &dyn Fn(PatternId) -> bool, dri
         }
         Formula::Regex(_) => {}
         Formula::Or(fs) => {
-            let filter = filter && filter_shaped(f);
+            let filter = filter && filter_shaped(f, bare);
             fs.iter()
                 .for_each(|f| mark_drivers(f, filter, bare, driver));
         }
         Formula::And(cs) => {
+            // A conjunction that is itself a filter starts from its first term's matches
+            // around each result too: that term is a filter as well.
+            let filter = filter && filter_shaped(f, bare);
             let first = driver_term(cs, bare).map(std::ptr::from_ref);
             for c in cs {
                 match c {
                     Conjunct::Pos(g) | Conjunct::Inside(g) => {
                         let starts = first == Some(std::ptr::from_ref(g));
-                        let as_filter = !starts && filter_shaped(g);
+                        let as_filter = if starts {
+                            filter
+                        } else {
+                            filter_shaped(g, bare)
+                        };
                         mark_drivers(g, as_filter, bare, driver);
                     }
                     Conjunct::Not(g) | Conjunct::NotInside(g) => {
-                        mark_drivers(g, filter_shaped(g), bare, driver);
+                        mark_drivers(g, filter_shaped(g, bare), bare, driver);
                     }
                     Conjunct::MetavarPattern { .. }
                     | Conjunct::MetavarFormatted { .. }

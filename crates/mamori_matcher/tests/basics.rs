@@ -269,6 +269,68 @@ fn js_declarations_match_assignment_patterns() {
 /// A match as (start, end, sorted (metavariable, bound text)).
 type Found = (usize, usize, Vec<(String, String)>);
 
+/// Rule 0's matches of `build`'s formula on `code`, (1) as planned, with the patterns
+/// `build` lists as filters deferred, and (2) with those patterns also used as rules of
+/// their own, so that the walk matches them over the whole file.
+fn deferred_and_walked(
+    lang: Language,
+    code: &str,
+    build: impl Fn(&mut PatternArena) -> (Formula, Vec<u32>),
+) -> (Vec<Found>, Vec<Found>) {
+    let run = |walk_filters_too: bool| {
+        let mut arena = PatternArena::default();
+        let (f, filters) = build(&mut arena);
+        let mut programs = vec![(0, mamori_matcher::Program::Search(f))];
+        if walk_filters_too {
+            for (i, id) in filters.iter().enumerate() {
+                programs.push((
+                    i + 1,
+                    mamori_matcher::Program::Search(Formula::Pattern(*id)),
+                ));
+            }
+        }
+        let plan = LangPlan::build(lang, &arena, programs);
+        for id in &filters {
+            assert_eq!(plan.is_deferred(*id), !walk_filters_too, "pattern {id}");
+        }
+        let tree = mamori_lang::parse(lang, code.as_bytes(), None).unwrap();
+        let active = vec![true; plan.programs().len()];
+        let (res, _) = plan.run(
+            &arena,
+            &tree,
+            code.as_bytes(),
+            &active,
+            &mamori_matcher::RunOptions::default(),
+        );
+        let mut out: Vec<Found> = res
+            .rules
+            .iter()
+            .filter(|(rule, _)| *rule == 0)
+            .flat_map(|(_, ms)| ms.iter())
+            .map(|m| {
+                let mut b: Vec<(String, String)> = m
+                    .bindings
+                    .0
+                    .iter()
+                    .map(|(n, s)| (n.to_string(), code[s.start..s.end].to_string()))
+                    .collect();
+                b.sort();
+                (m.span.start, m.span.end, b)
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    (run(false), run(true))
+}
+
+fn lines_of(code: &str, found: &[Found]) -> Vec<usize> {
+    found
+        .iter()
+        .map(|(start, _, _)| code[..*start].matches('\n').count() + 1)
+        .collect()
+}
+
 /// A pattern used only to filter what another term found is matched at that result's
 /// ancestors instead of by the walk; the results must be what the walk gives, bindings
 /// (taken from the first containing match, outermost first) included.
@@ -289,7 +351,7 @@ def other(request):
     db.execute("SELECT " + q)
     db.execute("SELECT 1")
 "#;
-    let build = |a: &mut PatternArena| -> (Formula, Vec<u32>) {
+    let (deferred, walked) = deferred_and_walked(lang, code, |a| {
         let mut p = |s: &str| a.add(s, lang).unwrap();
         let call = p("db.execute($X)");
         let inside_def = p("def $F($P):\n    ...");
@@ -321,66 +383,49 @@ def other(request):
             either_b,
         ];
         (f, filters)
-    };
-    let run = |walk_filters_too: bool| {
-        let mut arena = PatternArena::default();
-        let (f, filters) = build(&mut arena);
-        let mut programs = vec![(0, mamori_matcher::Program::Search(f))];
-        if walk_filters_too {
-            // Used as rules of their own too, the filters' patterns are walked.
-            for (i, id) in filters.iter().enumerate() {
-                programs.push((
-                    i + 1,
-                    mamori_matcher::Program::Search(Formula::Pattern(*id)),
-                ));
-            }
-        }
-        let plan = LangPlan::build(lang, &arena, programs);
-        for id in &filters {
-            assert_eq!(plan.is_deferred(*id), !walk_filters_too);
-        }
-        let tree = mamori_lang::parse(lang, code.as_bytes(), None).unwrap();
-        let active = vec![true; plan.programs().len()];
-        let (res, _) = plan.run(
-            &arena,
-            &tree,
-            code.as_bytes(),
-            &active,
-            &mamori_matcher::RunOptions::default(),
-        );
-        let mut out: Vec<Found> = res
-            .rules
-            .iter()
-            .filter(|(rule, _)| *rule == 0)
-            .flat_map(|(_, ms)| ms.iter())
-            .map(|m| {
-                let mut b: Vec<(String, String)> = m
-                    .bindings
-                    .0
-                    .iter()
-                    .map(|(n, s)| (n.to_string(), code[s.start..s.end].to_string()))
-                    .collect();
-                b.sort();
-                (m.span.start, m.span.end, b)
-            })
-            .collect();
-        out.sort();
-        out
-    };
-    let deferred = run(false);
-    let walked = run(true);
+    });
     assert_eq!(deferred, walked);
     // The inner function's concatenation (line 5) and the outer one's (line 7) are
     // reported; `safe(...)`, the `if checked` body and `other` (no request source) are not.
-    let lines: Vec<usize> = deferred
-        .iter()
-        .map(|(start, _, _)| code[..*start].matches('\n').count() + 1)
-        .collect();
-    assert_eq!(lines, vec![5, 7]);
+    assert_eq!(lines_of(code, &deferred), vec![5, 7]);
     // `$F` comes from the outermost containing `def`, as on the walk.
     assert!(
         deferred
             .iter()
             .all(|(_, _, b)| b.contains(&("F".into(), "outer".into())))
     );
+}
+
+/// A conjunction inside a filter (`pattern-either: [..., patterns: [pattern-inside,
+/// pattern]]`) is evaluated around each result too: its own first term is deferred.
+#[test]
+fn deferred_nested_conjunctions_give_the_walks_results() {
+    let lang = Language::JavaScript;
+    let code = r#"
+const cmd = `ls ${dir}`;
+exec(cmd);
+exec(`rm ${dir}`);
+exec("ls");
+function f() { exec(other); }
+"#;
+    let (deferred, walked) = deferred_and_walked(lang, code, |a| {
+        let mut p = |s: &str| a.add(s, lang).unwrap();
+        let exec = p("exec($CMD)");
+        let template_call = p("$F(`...${$X}...`)");
+        let assigned = p("$V = `...${$X}...`;\n...");
+        let var_call = p("$F($V)");
+        let f = Formula::And(vec![
+            Conjunct::Pos(Formula::Pattern(exec)),
+            Conjunct::Pos(Formula::Or(vec![
+                Formula::Pattern(template_call),
+                Formula::And(vec![
+                    Conjunct::Inside(Formula::Pattern(assigned)),
+                    Conjunct::Pos(Formula::Pattern(var_call)),
+                ]),
+            ])),
+        ]);
+        (f, vec![template_call, assigned, var_call])
+    });
+    assert_eq!(deferred, walked);
+    assert_eq!(lines_of(code, &deferred), vec![3, 4]);
 }
