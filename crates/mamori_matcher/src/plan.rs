@@ -1140,7 +1140,7 @@ impl LangPlan {
         };
         let mut out = FileMatches::default();
         let mut eval_cache = EvalCache::new();
-        let taint_file = crate::taint::TaintFile::new(tree.root_node(), src);
+        let taint_file = crate::taint::TaintFile::new(tree.root_node(), src).with_nodes(nodes);
         // Search rules first, then taint rules (slower): when time runs short, the cheap
         // rules have already reported.
         let order = self

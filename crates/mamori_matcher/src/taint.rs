@@ -325,6 +325,9 @@ pub struct TaintResult {
 pub struct TaintFile<'t> {
     root: Node<'t>,
     src: &'t [u8],
+    /// The tree's nodes listed in document order, when the caller has them: whole-file
+    /// walks then read the list instead of moving a tree cursor.
+    nodes: Option<&'t mamori_lang::NodeList<'t>>,
     defs: std::cell::OnceCell<Definitions<'t>>,
     /// Short names of the methods of this file's classes (functions keyed `Class.m`).
     local_methods: std::cell::OnceCell<HashSet<String>>,
@@ -350,6 +353,7 @@ impl<'t> TaintFile<'t> {
         Self {
             root,
             src,
+            nodes: None,
             defs: std::cell::OnceCell::new(),
             local_methods: std::cell::OnceCell::new(),
             modules: std::cell::OnceCell::new(),
@@ -358,8 +362,16 @@ impl<'t> TaintFile<'t> {
         }
     }
 
+    /// [`Self::new`] for a tree whose nodes the caller has listed.
+    #[must_use]
+    pub fn with_nodes(mut self, nodes: &'t mamori_lang::NodeList<'t>) -> Self {
+        self.nodes = Some(nodes);
+        self
+    }
+
     fn defs(&self) -> &Definitions<'t> {
-        self.defs.get_or_init(|| definitions(self.root, self.src))
+        self.defs
+            .get_or_init(|| definitions(self.root, self.nodes, self.src))
     }
 
     fn local_methods(&self) -> &HashSet<String> {
@@ -1255,7 +1267,7 @@ impl<'a, 'f> Analyzer<'a, 'f> {
         // Per candidate: calls from outside its body, and whether the name escapes.
         let mut calls = vec![0usize; funcs.len()];
         let mut escapes = vec![false; funcs.len()];
-        walk_with_ancestors(root, |n, ancestors| {
+        walk_with_ancestors(root, self.file.nodes, |n, ancestors| {
             if n.is_named()
                 && n.child_count() == 0
                 && let Some(ids) = by_name.get(self.text(n))
@@ -3312,8 +3324,23 @@ enum Frame {
 /// `parent()` and `TreeCursor::depth()` both cost the depth (the latter recounts the
 /// visible entries of the cursor's stack), so calling either per node is quadratic on
 /// deeply nested input.
-fn walk_with_ancestors<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>, &[Node<'t>])) {
+fn walk_with_ancestors<'t>(
+    root: Node<'t>,
+    nodes: Option<&mamori_lang::NodeList<'t>>,
+    mut visit: impl FnMut(Node<'t>, &[Node<'t>]),
+) {
     let mut ancestors: Vec<Node<'t>> = Vec::new();
+    if let Some(list) = nodes
+        && list.index_of(root).is_some()
+    {
+        list.walk(root, |n, _, depth| {
+            ancestors.truncate(depth);
+            visit(n, &ancestors);
+            ancestors.push(n);
+            mamori_lang::Visit::Descend
+        });
+        return;
+    }
     let mut cursor = root.walk();
     'outer: loop {
         let n = cursor.node();
@@ -3336,7 +3363,11 @@ fn walk_with_ancestors<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>, &[Nod
 
 /// Named functions of a file with their summary keys, the file's classes and scopes, in
 /// one [`walk_with_ancestors`].
-fn definitions<'t>(root: Node<'t>, src: &[u8]) -> Definitions<'t> {
+fn definitions<'t>(
+    root: Node<'t>,
+    nodes: Option<&mamori_lang::NodeList<'t>>,
+    src: &[u8],
+) -> Definitions<'t> {
     let mut out = Definitions {
         funcs: Vec::new(),
         classes: HashMap::new(),
@@ -3345,7 +3376,7 @@ fn definitions<'t>(root: Node<'t>, src: &[u8]) -> Definitions<'t> {
     };
     // The scopes the ancestors of the current node open, with the depth of each.
     let mut frames: Vec<(usize, Frame)> = Vec::new();
-    walk_with_ancestors(root, |n, ancestors| {
+    walk_with_ancestors(root, nodes, |n, ancestors| {
         let depth = ancestors.len();
         while frames.last().is_some_and(|(d, _)| *d >= depth) {
             frames.pop();
