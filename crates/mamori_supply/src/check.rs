@@ -138,11 +138,17 @@ impl World {
             return Some(None);
         }
         let norm = pep503(top);
-        // `django-environ` provides `environ`, `python-dotenv` provides `dotenv`: a declared
-        // distribution with the module as one of its `-`-separated words.
+        // `django-environ` provides `environ`, `python-dotenv` provides `dotenv`,
+        // `apache-superset-core` provides `superset_core`: a declared distribution with the
+        // module's words as a run of its `-`-separated words, or spelled the same without
+        // separators (`python-json-logger` provides `pythonjsonlogger`).
+        let module_words: Vec<&str> = norm.split('-').collect();
         let provides = |d: &String| {
+            let words: Vec<&str> = d.split('-').collect();
             candidates.contains(d)
-                || d.split('-').any(|w| w == norm)
+                || words
+                    .windows(module_words.len())
+                    .any(|run| run == module_words.as_slice())
                 || d.replace('-', "") == norm.replace('-', "")
         };
         if self.py_local.iter().any(provides) {
@@ -610,12 +616,34 @@ mod tests {
                 (PyPI, "environ", "environ", Import),
                 (PyPI, "fastapi_magic_auth", "fastapi_magic_auth", Import),
                 (PyPI, "_speedups", "_speedups", Import),
+                // A run of the declared distribution's words (`apache-superset-core`).
+                (PyPI, "superset_core", "superset_core.tasks", Import),
+                (PyPI, "ranged_fileresponse", "ranged_fileresponse", Import),
+                // Its words out of order are not provided by it.
+                (
+                    PyPI,
+                    "django_fileresponse_ranged",
+                    "django_fileresponse_ranged",
+                    Import,
+                ),
             ],
         );
         let req = facts(
             "requirements.txt",
             &[
                 (PyPI, "django-environ", "django-environ", Manifest),
+                (
+                    PyPI,
+                    "apache-superset-core",
+                    "apache-superset-core",
+                    Manifest,
+                ),
+                (
+                    PyPI,
+                    "django-ranged-fileresponse",
+                    "django-ranged-fileresponse",
+                    Manifest,
+                ),
                 (PyPI, "reqeusts", "reqeusts", Manifest),
                 (
                     PyPI,
@@ -637,13 +665,17 @@ mod tests {
             "{got:?}"
         );
         assert!(
+            got.contains(&(HALLUCINATED, "django_fileresponse_ranged".into())),
+            "{got:?}"
+        );
+        assert!(
             got.iter().any(|(r, n)| *r == TYPOSQUAT && n == "reqeusts")
                 || got
                     .iter()
                     .any(|(r, n)| *r == HALLUCINATED && n == "reqeusts"),
             "{got:?}"
         );
-        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got.len(), 4, "{got:?}");
     }
 
     #[test]

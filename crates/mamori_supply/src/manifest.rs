@@ -23,6 +23,11 @@ pub enum Kind {
     PackageJson,
     TsConfig,
     CargoToml,
+    /// Core metadata of a built or installed distribution: `*.dist-info/METADATA` and
+    /// `PKG-INFO` (`Requires-Dist:` headers).
+    CoreMetadata,
+    /// `*.egg-info/requires.txt`: requirement lines under `[extra]` sections.
+    EggRequires,
 }
 
 fn file_name(path: &str) -> &str {
@@ -34,11 +39,13 @@ fn file_name(path: &str) -> &str {
 pub fn kind(path: &str) -> Option<Kind> {
     let name = file_name(path);
     let lower = name.to_ascii_lowercase();
-    let in_req_dir = path
-        .rsplit('/')
-        .nth(1)
-        .is_some_and(|d| d.eq_ignore_ascii_case("requirements"));
+    let parent = path.rsplit('/').nth(1);
+    let in_req_dir = parent.is_some_and(|d| d.eq_ignore_ascii_case("requirements"));
+    let in_meta_dir = |suffix: &str| parent.is_some_and(|d| d.ends_with(suffix));
     Some(match lower.as_str() {
+        "metadata" if name == "METADATA" && in_meta_dir(".dist-info") => Kind::CoreMetadata,
+        "pkg-info" if name == "PKG-INFO" => Kind::CoreMetadata,
+        "requires.txt" if in_meta_dir(".egg-info") => Kind::EggRequires,
         "pyproject.toml" => Kind::Pyproject,
         "setup.cfg" => Kind::SetupCfg,
         "pipfile" => Kind::Pipfile,
@@ -68,6 +75,8 @@ pub fn parse(kind: Kind, src: &str, facts: &mut FileFacts) {
         Kind::PackageJson => package_json(src, facts),
         Kind::TsConfig => tsconfig(src, facts),
         Kind::CargoToml => cargo_toml(src, facts),
+        Kind::CoreMetadata => core_metadata(src, facts),
+        Kind::EggRequires => egg_requires(src, facts),
     }
     facts.deps.sort_by_key(|d| (d.span.start, d.span.end));
 }
@@ -180,6 +189,54 @@ fn requirements_lines(src: &str, facts: &mut FileFacts) -> usize {
         push_python(facts, trimmed, start + lead, Origin::Manifest, false);
     }
     attempted
+}
+
+/// `Requires-Dist:` headers of core metadata (the headers end at the first blank line;
+/// the long description follows). A requirement with an `extra ==` marker is optional.
+fn core_metadata(src: &str, facts: &mut FileFacts) {
+    let mut offset = 0;
+    for line in src.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.is_empty() {
+            break;
+        }
+        let Some(value) = content.strip_prefix("Requires-Dist:") else {
+            continue;
+        };
+        let lead = content.len() - value.trim_start().len();
+        let optional = value.contains("extra ==") || value.contains("extra==");
+        push_python(
+            facts,
+            value.trim_start(),
+            start + lead,
+            Origin::Manifest,
+            optional,
+        );
+    }
+}
+
+/// setuptools' `requires.txt`: plain requirement lines; those under an `[extra]` or
+/// `[extra:marker]` section are optional (`[:marker]` sections are not extras).
+fn egg_requires(src: &str, facts: &mut FileFacts) {
+    let mut optional = false;
+    let mut offset = 0;
+    for line in src.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let trimmed = content.trim_start();
+        if let Some(section) = trimmed.strip_prefix('[') {
+            optional = !section.starts_with(':');
+            continue;
+        }
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let lead = content.len() - trimmed.len();
+        push_python(facts, trimmed, start + lead, Origin::Manifest, optional);
+    }
 }
 
 type Tbl<'a> = DeTable<'a>;
@@ -884,6 +941,36 @@ mod tests {
         assert_eq!(kind("x/pyproject.toml"), Some(Kind::Pyproject));
         assert_eq!(kind("tsconfig.base.json"), Some(Kind::TsConfig));
         assert_eq!(kind("notes.txt"), None);
+    }
+
+    #[test]
+    fn core_metadata_and_egg_info() {
+        assert_eq!(
+            kind("site/apache_superset-6.1.0.dist-info/METADATA"),
+            Some(Kind::CoreMetadata)
+        );
+        assert_eq!(kind("pkg-1.0/PKG-INFO"), Some(Kind::CoreMetadata));
+        assert_eq!(kind("docs/METADATA"), None);
+        assert_eq!(kind("pkg.egg-info/requires.txt"), Some(Kind::EggRequires));
+        let meta = "Metadata-Version: 2.4\nName: app\nRequires-Dist: apache-superset-core>=0.1\nRequires-Dist: drf-flex-fields; extra == \"api\"\n\nRequires-Dist: not-a-header\n";
+        let (v, _) = names(Kind::CoreMetadata, "app.dist-info/METADATA", meta);
+        assert_eq!(
+            v,
+            [
+                ("apache-superset-core".to_string(), false, false),
+                ("drf-flex-fields".to_string(), true, false)
+            ]
+        );
+        let req = "requests>=2\n\n[socks]\nPySocks\n\n[:python_version < \"3.11\"]\ntomli\n";
+        let (v, _) = names(Kind::EggRequires, "app.egg-info/requires.txt", req);
+        assert_eq!(
+            v,
+            [
+                ("requests".to_string(), false, false),
+                ("PySocks".to_string(), true, false),
+                ("tomli".to_string(), false, false)
+            ]
+        );
     }
 
     #[test]
