@@ -337,7 +337,8 @@ impl Ctx<'_> {
     }
 
     /// The built-in rules Semgrep can run, copied to the scratch folder: files that use
-    /// mamori's taint catalogue (`catalog:` references) are left out, and unquoted
+    /// mamori's own operators (`catalog:` references to the taint catalogue,
+    /// `metavariable-formatted`) are left out, and unquoted
     /// `security-severity` numbers are quoted (Semgrep 1.x crashes on a YAML float there).
     /// Returns the folder, the rule files kept and the ones left out.
     fn semgrep_rules(&self) -> Result<(PathBuf, Vec<String>, Vec<String>), String> {
@@ -352,7 +353,7 @@ impl Ctx<'_> {
                 .map_err(|e| format!("cannot read {}: {e}", f.display()))?;
             let mamori_only = text.lines().any(|l| {
                 let t = l.trim_start().trim_start_matches("- ");
-                t.starts_with("catalog:")
+                t.starts_with("catalog:") || t.starts_with("metavariable-formatted:")
             });
             if mamori_only {
                 skipped.push(name);
@@ -724,7 +725,8 @@ pub fn run(root: &Path, layout: &Layout, mamori: &Path, opts: &Opts) -> Result<V
     {
         notes.push(format!(
             "the Semgrep comparison runs {} of {} rule files (on both tools); left out because \
-             they use mamori's taint catalogue, which Semgrep cannot read: {}",
+             they use mamori's taint catalogue or its `metavariable-formatted` operator, which \
+             Semgrep cannot read: {}",
             kept.len(),
             kept.len() + skipped.len(),
             skipped.join(", ")
