@@ -80,3 +80,39 @@ app.get("/go/:id", async (req: Request, res: Response) => {
   // ruleid: js-open-redirect-from-request
   res.redirect(link ? link.destination : (req.query.fallback as string));
 });
+
+app.get("/private", (req: Request, res: Response) => {
+  let redirectUrl = urlUtils.urlFor({ relativeUrl: "/private/" });
+  redirectUrl += "?r=" + encodeURIComponent(req.url);
+  // ok: js-open-redirect-from-request
+  return res.redirect(redirectUrl);
+});
+
+app.post("/private", (req: Request, res: Response) => {
+  const forward = req.query.r as string;
+  // ok: js-open-redirect-from-request
+  return res.redirect(urlUtils.urlFor({ relativeUrl: forward }));
+});
+
+app.get("/unsubscribe", (req: Request, res: Response) => {
+  const redirectUrl = new URL("https://example.com/unsubscribe/");
+  redirectUrl.searchParams.append("key", req.query.key as string);
+  // ok: js-open-redirect-from-request
+  return res.redirect(302, redirectUrl.href);
+});
+
+app.get("/members/signin", (req: Request, res: Response) => {
+  const referrer = req.query.r as string;
+  const siteUrl = urlUtils.getSiteUrl();
+  if (referrer && referrer.startsWith(siteUrl)) {
+    // ok: js-open-redirect-from-request
+    return res.redirect(referrer);
+  }
+  const prefix = req.query.prefix as string;
+  if (referrer.startsWith(prefix)) {
+    // ruleid: js-open-redirect-from-request
+    return res.redirect(referrer);
+  }
+  // ruleid: js-open-redirect-from-request
+  res.redirect(referrer + "?from=" + encodeURIComponent(req.url));
+});

@@ -72,3 +72,25 @@ export function Greeting() {
   // ok: js-xss-from-request
   return <h1>Hello {params.get("name")}</h1>;
 }
+
+app.post("/subscriptions", (req: Request, res: Response) => {
+  if (!req.body.subscription_id) {
+    res.writeHead(404, { "Content-Type": "text/plain;charset=UTF-8" });
+    // ok: js-xss-from-request
+    return res.end(`Could not find subscription ${req.body.subscription_id}`);
+  }
+  res.setHeader("content-type", "application/json");
+  // ok: js-xss-from-request
+  res.end(`{"id": "${req.body.subscription_id}"}`);
+});
+
+app.get("/plain", (req: Request, res: Response) => {
+  // ok: js-xss-from-request
+  res.type("text").send(`no such page: ${req.query.page}`);
+});
+
+app.get("/html-after-all", (req: Request, res: Response) => {
+  res.setHeader("Content-Type", "text/html");
+  // ruleid: js-xss-from-request
+  res.end(`<p>${req.query.page}</p>`);
+});
