@@ -178,3 +178,24 @@ async def file_content(file_id: str):
     # ruleid: python-path-traversal-from-request
     os.remove(os.path.join(UPLOAD_DIR, file_id))
     return data
+
+
+@api.get("/file={path_or_url:path}")
+async def serve_file(path_or_url: str):
+    abs_path = os.path.abspath(path_or_url)
+    allowed, reason = utils.is_allowed_file(abs_path, allowed_paths=ALLOWED)
+    if not allowed:
+        raise HTTPException(403, f"File not allowed: {path_or_url}.")
+    # ok: python-path-traversal-from-request
+    return FileResponse(abs_path)
+
+
+@api.get("/raw/{name}")
+async def raw_file(name: str):
+    if is_unsafe_path(name):
+        # ruleid: python-path-traversal-from-request
+        return FileResponse(os.path.join(UPLOAD_DIR, name))
+    if not is_safe_path(UPLOAD_DIR, name):
+        raise HTTPException(400)
+    # ok: python-path-traversal-from-request
+    return FileResponse(os.path.join(UPLOAD_DIR, name))
