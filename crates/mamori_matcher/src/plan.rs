@@ -405,7 +405,20 @@ fn exact_names(re: &str) -> Option<Vec<Box<[u8]>>> {
             && s.iter()
                 .all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$')
     };
-    if set.is_empty() || !set.iter().all(|s| ident(s)) {
+    // A path (`os.system`, `String::from_utf8_unchecked`) is anchored on its last name,
+    // which is what the walk compares (see `FileCtx::anchor_names`).
+    let last_name = |s: &[u8]| -> Option<Vec<u8>> {
+        let text = std::str::from_utf8(s).ok()?;
+        let segments: Vec<&str> = text.split("::").flat_map(|p| p.split('.')).collect();
+        segments
+            .iter()
+            .all(|seg| ident(seg.as_bytes()))
+            .then(|| segments.last().map(|l| l.as_bytes().to_vec()))
+            .flatten()
+    };
+    let set: Option<Vec<Vec<u8>>> = set.iter().map(|s| last_name(s)).collect();
+    let set = set?;
+    if set.is_empty() {
         return None;
     }
     let mut out: Vec<Box<[u8]>> = set.into_iter().map(Vec::into_boxed_slice).collect();
@@ -1263,6 +1276,12 @@ mod anchor_tests {
         assert_eq!(names("(query|execute)$"), None);
         assert_eq!(names("(?i)^(query)$"), None);
         assert_eq!(names("^[a-z]+$"), None);
-        assert_eq!(names("^(os\\.system)$"), None, "not a plain identifier");
+        // Paths are anchored on their last name.
+        assert_eq!(
+            names("^(os\\.system|(std::)?str::from_utf8_unchecked)$"),
+            Some(vec!["from_utf8_unchecked".into(), "system".into()])
+        );
+        assert_eq!(names("^(os\\.)$"), None, "an empty last name");
+        assert_eq!(names("^(a-b)$"), None, "not a name");
     }
 }
