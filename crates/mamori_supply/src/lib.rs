@@ -57,6 +57,17 @@ pub fn analyze_code(
     if nodes.lang() == Language::Python && path.rsplit('/').next() == Some("setup.py") {
         manifest::setup_py(nodes.tree(), src, &mut facts);
     }
+    // Facts are kept for every file until the end of the scan: leave out the imports
+    // `check` never looks at (in tests and samples, of the standard library or the OS).
+    let in_tests = names::is_test_or_sample_path(rel);
+    facts.deps.retain(|d| {
+        d.origin != Origin::Import
+            || !(in_tests
+                || d.eco == model::Ecosystem::PyPI
+                    && (names::is_python_stdlib(&d.name)
+                        || names::is_python_system_module(&d.name)))
+    });
+    facts.deps.shrink_to_fit();
     facts
 }
 
