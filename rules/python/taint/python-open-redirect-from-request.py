@@ -167,3 +167,17 @@ def go_back_for_staff(request):
     # ruleid: python-open-redirect-from-request
     return HttpResponseRedirect(target)
 
+
+
+@app.route("/superset/explore/")
+def explore_legacy():
+    # The request's own absolute URL: its host is the one the client asked for.
+    # ok: python-open-redirect-from-request
+    return redirect(request.url.replace("/superset/explore", "/explore"))
+
+
+@app.route("/p/")
+def by_path():
+    # A path alone can be `//evil.example`.
+    # ruleid: python-open-redirect-from-request
+    return redirect(request.full_path.replace("/p/", "/q/"))

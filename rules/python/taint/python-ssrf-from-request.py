@@ -171,3 +171,19 @@ async def artifact_proxy(run_id: str):
     # ruleid: python-ssrf-from-request
     requests.get("https://{}".format(run_id), timeout=5)
     return target
+
+
+@app.route("/gateway")
+def gateway():
+    target_uri = get_tracking_uri()
+    gateway_path = request.args.get("gateway_path")
+    # The request only chooses the path under a base URL the server picked.
+    # ok: python-ssrf-from-request
+    return requests.get(f"{target_uri}/{gateway_path}").content
+
+
+@app.route("/gateway2")
+def gateway2():
+    base = request.args.get("base")
+    # ruleid: python-ssrf-from-request
+    return requests.get(f"{base}/{request.args.get('p')}").content
