@@ -172,3 +172,21 @@ def js_catalog(request):
     # ok: python-xss-from-request
     return HttpResponse(template.render(Context({"domain": domain})), 'text/javascript; charset="utf-8"')
 
+
+
+@app.route("/chart/data", methods=["POST"])
+def chart_data():
+    rows = run_query(request.json.get("form_data"))
+    response_data = _json.dumps({"result": rows})
+    # The type is set on the response before it is returned.
+    # ok: python-xss-from-request
+    resp = make_response(response_data, 200)
+    resp.headers["Content-Type"] = "application/json; charset=utf-8"
+    return resp
+
+
+@app.route("/chart/html", methods=["POST"])
+def chart_html():
+    title = request.json.get("title")
+    # ruleid: python-xss-from-request
+    return make_response(f"<h1>{title}</h1>", 200)
