@@ -199,3 +199,17 @@ async def raw_file(name: str):
         raise HTTPException(400)
     # ok: python-path-traversal-from-request
     return FileResponse(os.path.join(UPLOAD_DIR, name))
+
+
+@api.get("/sessions/{session_id}")
+async def load_session(session_id: str):
+    SessionManager.validate_session_id(session_id)
+    # ok: python-path-traversal-from-request
+    return FileResponse(SESSION_DIR / f"{session_id}.json")
+
+
+@api.get("/sessions2/{session_id}")
+async def load_session_unchecked(session_id: str):
+    SessionManager.log_session_id(session_id)
+    # ruleid: python-path-traversal-from-request
+    return FileResponse(SESSION_DIR / f"{session_id}.json")
