@@ -178,22 +178,21 @@ fn cross_file_pass(
             .filter(|(j, _)| *j != i)
             .collect()
     };
-    // Which files have other files' summaries to use, and for which taint rules. The
-    // summaries themselves are cloned inside each task (`external_for`), so only the
-    // files in flight hold a copy.
-    let work: Vec<(usize, Vec<usize>)> = results
+    // Which files have other files' summaries to use for one of their taint rules (which
+    // rules, and which summaries, each task works out: `external_for`, `keep_called`), so
+    // only the files in flight hold a copy.
+    let work: Vec<usize> = results
         .iter()
         .enumerate()
-        .filter_map(|(i, r)| {
-            let mut keys: Vec<usize> = imported(i, r)
-                .iter()
-                .flat_map(|(j, _)| results[*j].summaries.iter().map(|(rule, _)| *rule))
-                .filter(|rule| r.taint_rules.contains(rule))
-                .collect();
-            keys.sort_unstable();
-            keys.dedup();
-            (!keys.is_empty()).then_some((i, keys))
+        .filter(|(i, r)| {
+            imported(*i, r).iter().any(|(j, _)| {
+                results[*j]
+                    .summaries
+                    .iter()
+                    .any(|(rule, _)| r.taint_rules.contains(rule))
+            })
         })
+        .map(|(i, _)| i)
         .collect();
     if work.is_empty() {
         return results;
@@ -202,9 +201,9 @@ fn cross_file_pass(
     // free the others (and the imports of files not re-scanned) before the re-scans.
     let mut needed = vec![false; results.len()];
     let mut rescanned = vec![false; results.len()];
-    for (i, _) in &work {
-        rescanned[*i] = true;
-        for (j, _) in imported(*i, &results[*i]) {
+    for &i in &work {
+        rescanned[i] = true;
+        for (j, _) in imported(i, &results[i]) {
             needed[j] = true;
         }
     }
@@ -239,20 +238,20 @@ fn cross_file_pass(
     let redone: Vec<(usize, FileResult, Vec<usize>)> = pool.install(|| {
         work.par_iter()
             .with_max_len(1)
-            .filter_map(|(i, _)| {
-                let mut ext = external_for(*i);
-                keep_called(&mut ext, &candidates[*i].path);
+            .filter_map(|&i| {
+                let mut ext = external_for(i);
+                keep_called(&mut ext, &candidates[i].path);
                 if ext.is_empty() {
                     return None;
                 }
                 let mut redo_rules: Vec<usize> = ext.keys().copied().collect();
                 redo_rules.sort_unstable();
-                let mut r = scan_candidate_ext(rules, &candidates[*i], opts, Some(&ext));
+                let mut r = scan_candidate_ext(rules, &candidates[i], opts, Some(&ext));
                 // Only its findings, errors and time are kept.
                 r.summaries = Vec::new();
                 r.imports = Vec::new();
                 r.analysis = analyzers::FileAnalysis::default();
-                Some((*i, r, redo_rules))
+                Some((i, r, redo_rules))
             })
             .collect()
     });

@@ -887,18 +887,15 @@ fn lone_bare_either(
     insides: &[&Formula],
     bare: &dyn Fn(PatternId) -> bool,
 ) -> bool {
-    fn all_bare(f: &Formula, bare: &dyn Fn(PatternId) -> bool) -> bool {
-        match f {
-            Formula::Pattern(id) => bare(*id),
-            Formula::Or(fs) => !fs.is_empty() && fs.iter().all(|f| all_bare(f, bare)),
-            Formula::Regex(_) | Formula::And(_) => false,
-        }
-    }
+    let name = |f: &Formula| match f {
+        Formula::Pattern(id) if bare(*id) => Some(None),
+        _ => None,
+    };
     let lone_pattern_bare = matches!(positives, [Formula::Pattern(id)] if bare(*id));
     positives.len() == 1
         && !insides.is_empty()
         && !lone_pattern_bare
-        && all_bare(positives[0], bare)
+        && bare_names(positives[0], &name, &mut Vec::new())
 }
 
 /// Whether the matches of `f` containing a given span can be found without evaluating
@@ -961,10 +958,13 @@ fn eval_and_around(
     // (`pattern-either: [$A, $B]`) next to `pattern-inside`s: each alternative is expanded
     // inside the first one's matches, as a lone `$X` is.
     let mut bare_alternatives = Vec::new();
-    let lone_bare_either = positives.len() == 1
-        && !insides.is_empty()
-        && bare_pos.is_none()
+    let lone_bare_either = lone_bare_either(&positives, &insides, &|id| (input.bare)(id).is_some())
         && bare_names(positives[0], &bare_name, &mut bare_alternatives);
+    // The first term's matches: over the file, or (a filter) only those around `containing`.
+    let start = |first: &Formula| match containing {
+        Some(span) => around(first, input, span, within),
+        None => eval_inner(first, input, within),
+    };
     let lazy_rest_pos: Vec<&Formula>;
     let (mut cur, rest_pos, rest_inside): (Vec<Match>, &[&Formula], &[&Formula]) =
         if lone_bare_either {
@@ -1012,17 +1012,11 @@ fn eval_and_around(
                 (cur, &[], &insides[1..])
             }
         } else if let Some((first, rest)) = positives.split_first() {
-            let mut cur = match containing {
-                Some(span) => around(first, input, span, within),
-                None => eval_inner(first, input, within),
-            };
+            let mut cur = start(first);
             drop_regex_misses(cs, input, &mut cur);
             (cur, rest, &insides[..])
         } else if let Some((first, rest)) = insides.split_first() {
-            let mut cur = match containing {
-                Some(span) => around(first, input, span, within),
-                None => eval_inner(first, input, within),
-            };
+            let mut cur = start(first);
             drop_regex_misses(cs, input, &mut cur);
             (cur, &[], rest)
         } else {
@@ -1201,7 +1195,9 @@ fn around(f: &Formula, input: &EvalInput<'_>, span: Span, within: Option<Span>) 
     match f {
         Formula::Pattern(id) => {
             let mut v = (input.around)(*id, span).unwrap_or_default();
-            v.retain(|o| o.span.contains(span) && within.is_none_or(|w| w.contains(o.span)));
+            if let Some(w) = within {
+                v.retain(|o| w.contains(o.span));
+            }
             v
         }
         Formula::Or(fs) => fs

@@ -1049,19 +1049,11 @@ impl LangPlan {
                 return Some(Vec::new());
             }
             let pattern = arena.get(id);
-            let chain = {
-                let cached = chains.borrow().get(&(span.start, span.end)).cloned();
-                match cached {
-                    Some(c) => c,
-                    None => {
-                        let c: Chain<'_> = ctx.chain(span).into();
-                        chains
-                            .borrow_mut()
-                            .insert((span.start, span.end), c.clone());
-                        c
-                    }
-                }
-            };
+            let chain: Chain<'_> = chains
+                .borrow_mut()
+                .entry((span.start, span.end))
+                .or_insert_with(|| ctx.chain(span).into())
+                .clone();
             let kinds = pattern.root_kinds.as_deref();
             let mut out = Vec::new();
             for item in chain.iter() {
@@ -1080,16 +1072,13 @@ impl LangPlan {
                 {
                     continue;
                 }
-                let key = (id, item.node.id());
-                let known = around_cache.borrow().contains_key(&key);
-                if !known {
+                let mut cache = around_cache.borrow_mut();
+                let found = cache.entry((id, item.node.id())).or_insert_with(|| {
                     let mut found = Vec::new();
                     ctx.match_at_with_words(pattern, *item, words_of(id), &mut found);
-                    around_cache.borrow_mut().insert(key, found);
-                }
-                if let Some(found) = around_cache.borrow().get(&key) {
-                    out.extend(found.iter().filter(|m| m.span.contains(span)).cloned());
-                }
+                    found
+                });
+                out.extend(found.iter().filter(|m| m.span.contains(span)).cloned());
             }
             Some(out)
         };
@@ -1098,23 +1087,20 @@ impl LangPlan {
                 // Needed over a region after all (a formula shape `around` does not
                 // serve): the whole file's matches, once, kept to the region.
                 let whole = Span::new(0, src.len());
-                let key = (id, whole.start, whole.end);
-                let cached = lazy_cache.borrow().get(&key).cloned();
-                let all = match cached {
-                    Some(v) => v,
-                    None => {
-                        let v = if want.get(id as usize).copied().unwrap_or(false) {
+                let mut cache = lazy_cache.borrow_mut();
+                let all = cache
+                    .entry((id, whole.start, whole.end))
+                    .or_insert_with(|| {
+                        if want.get(id as usize).copied().unwrap_or(false) {
                             ctx.match_within(arena.get(id), whole, words_of(id))
                         } else {
                             Vec::new()
-                        };
-                        lazy_cache.borrow_mut().insert(key, v.clone());
-                        v
-                    }
-                };
+                        }
+                    });
                 return Some(
-                    all.into_iter()
+                    all.iter()
                         .filter(|m| within.contains(m.span))
+                        .cloned()
                         .collect(),
                 );
             }

@@ -3330,9 +3330,9 @@ fn walk_with_ancestors<'t>(
     mut visit: impl FnMut(Node<'t>, &[Node<'t>]),
 ) {
     let mut ancestors: Vec<Node<'t>> = Vec::new();
-    if let Some(list) = nodes
-        && list.index_of(root).is_some()
-    {
+    // The list walks its entries, or a cursor with the depth counted when the tree is
+    // not listed (large files).
+    if let Some(list) = nodes {
         list.walk(root, |n, _, depth| {
             ancestors.truncate(depth);
             visit(n, &ancestors);
