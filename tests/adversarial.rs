@@ -1237,3 +1237,60 @@ fn cross_file_flows_name_the_file_of_the_source() {
     assert!(source.path.ends_with("helpers.py"), "{:?}", f.flow);
     assert_eq!(source.start.line, 5, "{:?}", f.flow);
 }
+
+/// A helper file with only the sink half of a flow (its function runs the command it is
+/// given; no source in the file) is summarised once a file importing it has the source,
+/// and also when the source comes from a third file that the importer uses: the first
+/// pass summarises only files holding both halves, and the summary pass must fill in
+/// the rest.
+#[test]
+fn cross_file_flows_through_one_half_helpers() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path();
+    write(
+        root,
+        "web/shell.py",
+        b"import subprocess\n\n\ndef run_cmd(cmd):\n    return subprocess.check_output(cmd, shell=True)\n",
+    );
+    write(
+        root,
+        "web/params.py",
+        b"from flask import request\n\n\ndef wanted_host():\n    return request.args.get(\"host\", \"\")\n",
+    );
+    // The source is here; the sink is behind `run_cmd`.
+    write(
+        root,
+        "web/ping.py",
+        b"from flask import Flask, request\n\nfrom .shell import run_cmd\n\napp = Flask(__name__)\n\n\n@app.route(\"/ping\")\ndef ping():\n    return run_cmd(\"ping -c 1 \" + request.args[\"host\"])\n",
+    );
+    // Neither half is here: the source is behind `wanted_host`, the sink behind `run_cmd`.
+    write(
+        root,
+        "web/trace.py",
+        b"from flask import Flask\n\nfrom .params import wanted_host\nfrom .shell import run_cmd\n\napp = Flask(__name__)\n\n\n@app.route(\"/trace\")\ndef trace():\n    return run_cmd(\"traceroute \" + wanted_host())\n",
+    );
+    let r = scan_tree(root, |_| {});
+    let lines: Vec<(String, usize)> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == "python-command-injection-from-request")
+        .map(|f| {
+            let file = f.path.rsplit('/').next().unwrap_or_default().to_string();
+            (file, f.start.line)
+        })
+        .collect();
+    assert!(
+        lines.contains(&("ping.py".to_string(), 10)),
+        "source here, sink in shell.py: {lines:?}"
+    );
+    assert!(
+        lines.contains(&("trace.py".to_string(), 11)),
+        "source in params.py, sink in shell.py: {lines:?}"
+    );
+    assert!(
+        !lines
+            .iter()
+            .any(|(f, _)| f == "shell.py" || f == "params.py"),
+        "a file with one half reports nothing itself: {lines:?}"
+    );
+}

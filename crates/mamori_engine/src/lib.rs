@@ -88,6 +88,10 @@ pub struct FileResult {
     pub imports: Vec<crossfile::ImportSpec>,
     /// Taint rules analysed on this file.
     pub taint_rules: Vec<usize>,
+    /// (taint rule index, has its sources, has its sinks) for the taint rules with
+    /// either here. Where the file has only one half of a rule's flows, the first pass
+    /// skips the rule and computes no summaries (see [`summary_pass`]).
+    pub taint_halves: Vec<(usize, bool, bool)>,
     /// Facts and secrets the built-in analyzers found in this file.
     pub analysis: analyzers::FileAnalysis,
 }
@@ -141,19 +145,33 @@ fn dedupe_same_flaw(findings: &mut Vec<Finding>, rules: &RuleSet) {
 /// Summaries of other files' functions, per taint rule index.
 pub type ExternalSummaries = HashMap<usize, HashMap<String, mamori_matcher::Summary>>;
 
-/// Cross-file taint: re-analyse the files that import functions of other scanned files
-/// whose summaries matter (a parameter reaching a sink, or a source returned), with those
-/// summaries available at call sites. One hop: summaries do not themselves include flows
-/// through a third file.
-fn cross_file_pass(
-    rules: &RuleSet,
-    candidates: &[Candidate],
-    mut results: Vec<FileResult>,
-    opts: &ScanOptions,
-    pool: &rayon::ThreadPool,
-) -> Vec<FileResult> {
-    if results.iter().all(|r| r.summaries.is_empty()) {
-        return results;
+/// Which pass of the scan a file is scanned in.
+#[derive(Clone, Copy)]
+enum Pass<'a> {
+    /// Every rule; taint rules report, and summarise the file's functions only where the
+    /// file holds both halves of a flow (a source and a sink) of the rule.
+    First,
+    /// Only these taint rules, for the summaries of the file's functions (no findings).
+    Summaries(&'a [usize]),
+    /// Only the taint rules other files inform, with their summaries at call sites; only
+    /// findings.
+    CrossFile(&'a ExternalSummaries),
+}
+
+impl<'a> Pass<'a> {
+    fn external(self) -> Option<&'a ExternalSummaries> {
+        match self {
+            Pass::CrossFile(ext) => Some(ext),
+            _ => None,
+        }
+    }
+}
+
+/// For each file, the other scanned files it imports (index and display path), for the
+/// files that had a taint rule analysed.
+fn imported_files(candidates: &[Candidate], results: &[FileResult]) -> Vec<Vec<(usize, PathBuf)>> {
+    if results.iter().all(|r| r.imports.is_empty()) {
+        return vec![Vec::new(); results.len()];
     }
     let files = crossfile::ScannedFiles::new(
         candidates
@@ -165,19 +183,132 @@ fn cross_file_pass(
         .enumerate()
         .map(|(i, c)| (PathBuf::from(discover::display(&c.path)), i))
         .collect();
-    // The scanned files whose functions file `i` imports (index and display path).
-    let imported = |i: usize, r: &FileResult| -> Vec<(usize, PathBuf)> {
-        if r.imports.is_empty() || r.taint_rules.is_empty() {
-            return Vec::new();
-        }
-        let from = PathBuf::from(discover::display(&candidates[i].path));
-        r.imports
+    results
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            if r.imports.is_empty() || r.taint_rules.is_empty() {
+                return Vec::new();
+            }
+            let from = PathBuf::from(discover::display(&candidates[i].path));
+            let mut out: Vec<(usize, PathBuf)> = r
+                .imports
+                .iter()
+                .filter_map(|spec| crossfile::resolve(&from, spec, &files))
+                .filter_map(|target| index.get(&target).map(|&j| (j, target)))
+                .filter(|(j, _)| *j != i)
+                .collect();
+            out.sort();
+            out.dedup();
+            out
+        })
+        .collect()
+}
+
+/// Summaries the first pass left out, where another file can use them. The first pass
+/// summarises a file's functions for a taint rule only when the file has both a source
+/// and a sink of it; a file with one half (a helper that runs a query it is given, a
+/// function returning request data) is summarised here, once some file importing it
+/// can supply the other half: its own, or another import's. Computing every one-half
+/// summary in the first pass cost about a sixth of the scan (mid tier) for summaries
+/// that, in a library, no importer can use.
+fn summary_pass(
+    rules: &RuleSet,
+    candidates: &[Candidate],
+    results: &mut [FileResult],
+    imported: &[Vec<(usize, PathBuf)>],
+    opts: &ScanOptions,
+    pool: &rayon::ThreadPool,
+) {
+    let halves = |k: usize, rule: usize| -> (bool, bool) {
+        results[k]
+            .taint_halves
             .iter()
-            .filter_map(|spec| crossfile::resolve(&from, spec, &files))
-            .filter_map(|target| index.get(&target).map(|&j| (j, target)))
-            .filter(|(j, _)| *j != i)
-            .collect()
+            .find(|(r, ..)| *r == rule)
+            .map_or((false, false), |&(_, src, snk)| (src, snk))
     };
+    let mut need: Vec<Vec<usize>> = vec![Vec::new(); results.len()];
+    for (i, r) in results.iter().enumerate() {
+        let imports = &imported[i];
+        if imports.is_empty() {
+            continue;
+        }
+        for &rule in &r.taint_rules {
+            let own = halves(i, rule);
+            for &(j, _) in imports {
+                let (j_src, j_snk) = halves(j, rule);
+                if j_src == j_snk {
+                    // Neither half (no summary matters), or both (already summarised).
+                    continue;
+                }
+                let others = imports
+                    .iter()
+                    .filter(|(k, _)| *k != j)
+                    .map(|(k, _)| halves(*k, rule));
+                let (o_src, o_snk) = others.fold(own, |(a, b), (c, d)| (a || c, b || d));
+                if (j_snk && o_src) || (j_src && o_snk) {
+                    need[j].push(rule);
+                }
+            }
+        }
+    }
+    let work: Vec<(usize, Vec<usize>)> = need
+        .into_iter()
+        .enumerate()
+        .filter(|(_, rules)| !rules.is_empty())
+        .map(|(j, mut rules)| {
+            rules.sort_unstable();
+            rules.dedup();
+            (j, rules)
+        })
+        .collect();
+    if work.is_empty() {
+        return;
+    }
+    let done: Vec<(usize, FileResult)> = pool.install(|| {
+        work.par_iter()
+            .with_max_len(1)
+            .map(|(j, wanted)| {
+                (
+                    *j,
+                    scan_candidate_ext(rules, &candidates[*j], opts, Pass::Summaries(wanted)),
+                )
+            })
+            .collect()
+    });
+    for (j, r) in done {
+        let first = &mut results[j];
+        add_time(first, &r);
+        first.summaries.extend(r.summaries);
+    }
+}
+
+/// Count a later pass's time on a file into the file's.
+fn add_time(first: &mut FileResult, later: &FileResult) {
+    first.elapsed += later.elapsed;
+    for (a, b) in first.phases.iter_mut().zip(later.phases) {
+        *a += b;
+    }
+}
+
+/// Cross-file taint: re-analyse the files that import functions of other scanned files
+/// whose summaries matter (a parameter reaching a sink, or a source returned), with those
+/// summaries available at call sites. One hop: summaries do not themselves include flows
+/// through a third file.
+fn cross_file_pass(
+    rules: &RuleSet,
+    candidates: &[Candidate],
+    mut results: Vec<FileResult>,
+    opts: &ScanOptions,
+    pool: &rayon::ThreadPool,
+) -> Vec<FileResult> {
+    let imported_all = imported_files(candidates, &results);
+    summary_pass(rules, candidates, &mut results, &imported_all, opts, pool);
+    if results.iter().all(|r| r.summaries.is_empty()) {
+        return results;
+    }
+    // The scanned files whose functions file `i` imports (index and display path).
+    let imported = |i: usize, _: &FileResult| -> &[(usize, PathBuf)] { &imported_all[i] };
     // Which files have other files' summaries to use for one of their taint rules (which
     // rules, and which summaries, each task works out: `external_for`, `keep_called`), so
     // only the files in flight hold a copy.
@@ -204,7 +335,7 @@ fn cross_file_pass(
     for &i in &work {
         rescanned[i] = true;
         for (j, _) in imported(i, &results[i]) {
-            needed[j] = true;
+            needed[*j] = true;
         }
     }
     for (k, r) in results.iter_mut().enumerate() {
@@ -220,8 +351,8 @@ fn cross_file_pass(
         let mut ext: ExternalSummaries = HashMap::new();
         for (j, target) in imported(i, r) {
             let file: std::sync::Arc<str> =
-                std::sync::Arc::from(discover::display(&target).as_str());
-            for (rule, sums) in &results[j].summaries {
+                std::sync::Arc::from(discover::display(target).as_str());
+            for (rule, sums) in &results[*j].summaries {
                 if !r.taint_rules.contains(rule) {
                     continue;
                 }
@@ -246,7 +377,7 @@ fn cross_file_pass(
                 }
                 let mut redo_rules: Vec<usize> = ext.keys().copied().collect();
                 redo_rules.sort_unstable();
-                let mut r = scan_candidate_ext(rules, &candidates[i], opts, Some(&ext));
+                let mut r = scan_candidate_ext(rules, &candidates[i], opts, Pass::CrossFile(&ext));
                 // Only its findings, errors and time are kept.
                 r.summaries = Vec::new();
                 r.imports = Vec::new();
@@ -264,6 +395,7 @@ fn cross_file_pass(
             .map(|rule| rule.info.id.as_str())
             .collect();
         let first = &mut results[i];
+        add_time(first, &r);
         first
             .findings
             .retain(|f| !redo.contains(f.rule_id.as_str()));
@@ -273,7 +405,6 @@ fn cross_file_pass(
                 first.errors.push(e);
             }
         }
-        first.elapsed += r.elapsed;
     }
     results
 }
@@ -456,19 +587,19 @@ pub fn scan(
 }
 
 fn scan_candidate(rules: &RuleSet, c: &Candidate, opts: &ScanOptions) -> FileResult {
-    scan_candidate_ext(rules, c, opts, None)
+    scan_candidate_ext(rules, c, opts, Pass::First)
 }
 
 fn scan_candidate_ext(
     rules: &RuleSet,
     c: &Candidate,
     opts: &ScanOptions,
-    external: Option<&ExternalSummaries>,
+    pass: Pass<'_>,
 ) -> FileResult {
     let path = discover::display(&c.path);
     let t0 = Instant::now();
     let mut r = match catch_unwind(AssertUnwindSafe(|| {
-        scan_file(rules, &c.path, &path, c, opts, external)
+        scan_file(rules, &c.path, &path, c, opts, pass)
     })) {
         Ok(r) => r,
         Err(payload) => {
@@ -552,7 +683,7 @@ fn scan_file(
     path: &str,
     c: &Candidate,
     opts: &ScanOptions,
-    external: Option<&ExternalSummaries>,
+    pass: Pass<'_>,
 ) -> FileResult {
     let mut out = FileResult::default();
     let t_read = Instant::now();
@@ -608,7 +739,7 @@ fn scan_file(
     }
     out.phases[0] = t_read.elapsed().as_secs_f64();
     let deadline = opts.file_timeout.map(|d| Instant::now() + d);
-    let mut res = scan_source_ext(rules, path, c.lang, &src, deadline, opts, external);
+    let mut res = scan_source_ext(rules, path, c.lang, &src, deadline, opts, pass);
     res.phases[0] = out.phases[0];
     res.errors.splice(0..0, out.errors);
     res
@@ -624,20 +755,20 @@ pub fn scan_source(
     deadline: Option<Instant>,
     opts: &ScanOptions,
 ) -> FileResult {
-    scan_source_ext(rules, path, lang, src, deadline, opts, None)
+    scan_source_ext(rules, path, lang, src, deadline, opts, Pass::First)
 }
 
-/// [`scan_source`] with other files' taint summaries available at call sites.
-#[must_use]
-pub fn scan_source_ext(
+/// [`scan_source`] in one of the scan's passes.
+fn scan_source_ext(
     rules: &RuleSet,
     path: &str,
     lang: Language,
     src: &[u8],
     deadline: Option<Instant>,
     opts: &ScanOptions,
-    external: Option<&ExternalSummaries>,
+    pass: Pass<'_>,
 ) -> FileResult {
+    let external = pass.external();
     let mut out = FileResult {
         bytes: src.len() as u64,
         scanned: true,
@@ -658,14 +789,19 @@ pub fn scan_source_ext(
             if *on && !rules.rules()[prog.rule].applies_to_path(path) {
                 *on = false;
             }
-            // The cross-file pass re-runs only the taint rules other files inform.
-            if let Some(ext) = external {
-                *on &= ext.contains_key(&prog.rule);
+            // The later passes re-run only the taint rules they are for.
+            match pass {
+                Pass::First => {}
+                Pass::Summaries(wanted) => *on &= wanted.contains(&prog.rule),
+                Pass::CrossFile(ext) => *on &= ext.contains_key(&prog.rule),
             }
         }
         a
     };
-    if !opts.parse_only && !active.iter().any(|b| *b) && !analyzers::wants_tree(opts, lang) {
+    let first = matches!(pass, Pass::First);
+    // The analyzers run in the first pass only.
+    let analyzers_want_tree = first && analyzers::wants_tree(opts, lang);
+    if !opts.parse_only && !active.iter().any(|b| *b) && !analyzers_want_tree {
         if opts.suppress.report_unused {
             let directives = suppress::scan(src, opts.suppress);
             out.findings = suppress::unused(&directives, path, src, rules);
@@ -731,8 +867,9 @@ pub fn scan_source_ext(
         timings: opts.timings,
         external,
         nodes: Some(&nodes),
-        // The cross-file re-scan keeps only findings (see `cross_file_pass`).
-        findings_only: external.is_some(),
+        // Summaries only where the file has both halves of a flow, except in the pass
+        // that asks for them (see `summary_pass`).
+        findings_only: !matches!(pass, Pass::Summaries(_)),
         words: Some(&words),
     };
     let (matches, timed_out) = plan.run(rules.arena(), &tree, src, &active, &run_opts);
@@ -750,9 +887,14 @@ pub fn scan_source_ext(
             out.taint_rules.push(p.rule);
         }
     }
+    out.summaries = matches.summaries;
+    if let Pass::Summaries(_) = pass {
+        out.phases[2] = (t_match.elapsed().as_secs_f64() - out.phases[3]).max(0.0);
+        return out;
+    }
     if !out.taint_rules.is_empty() {
         out.imports = crossfile::collect(&nodes, src);
-        out.summaries = matches.summaries;
+        out.taint_halves = matches.halves;
     }
     let mut builder = FindingBuilder::new(path, src, &tree, lang, opts.suppress);
     for (rule_idx, ms) in matches.rules {
@@ -761,7 +903,7 @@ pub fn scan_source_ext(
             out.findings.push(builder.build(rule, &m));
         }
     }
-    if external.is_some() {
+    if !first {
         // Cross-file pass: the first pass did the rest for this file.
         out.phases[2] = (t_match.elapsed().as_secs_f64() - out.phases[3]).max(0.0);
         return out;

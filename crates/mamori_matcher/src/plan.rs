@@ -144,8 +144,10 @@ pub struct RunOptions<'a> {
     pub external: Option<&'a HashMap<usize, HashMap<String, Summary>>>,
     /// The tree's nodes, listed by the caller (who walks them too); `None`: listed here.
     pub nodes: Option<&'a mamori_lang::NodeList<'a>>,
-    /// Only the findings are wanted, not the summaries of this file's functions (the
-    /// cross-file re-scan): taint rules that cannot report here are skipped.
+    /// Only the findings are wanted, not the summaries of this file's functions: taint
+    /// rules that cannot report here (the file has their sources or their sinks, not
+    /// both) are skipped. [`FileMatches::halves`] says which halves the file has, so the
+    /// caller can ask for the summaries later where another file needs them.
     pub findings_only: bool,
     /// The file's prefilter words, scanned by the caller ([`LangPlan::scan_words`]) for
     /// [`LangPlan::active_in`]; `None`: scanned here.
@@ -174,6 +176,9 @@ pub struct FileMatches {
     pub taint_seconds: f64,
     /// (taint rule index, summaries of this file's functions), for cross-file taint.
     pub summaries: Vec<(usize, HashMap<String, Summary>)>,
+    /// (taint rule index, whether the file has the rule's sources, whether it has its
+    /// sinks), for the taint rules with either: which halves of a flow the file holds.
+    pub halves: Vec<(usize, bool, bool)>,
 }
 
 /// Resolve a taint rule's parts to spans in this file.
@@ -1167,6 +1172,10 @@ impl LangPlan {
                 Program::Search(f) => eval(f, &input),
                 Program::Taint(spec) => {
                     let inputs = taint_inputs(spec, &p.keys, &input, &mut eval_cache);
+                    let (sources, sinks) = (!inputs.sources.is_empty(), !inputs.sinks.is_empty());
+                    if sources || sinks {
+                        out.halves.push((p.rule, sources, sinks));
+                    }
                     let no_external = HashMap::new();
                     let ext = opts
                         .external
