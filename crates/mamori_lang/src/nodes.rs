@@ -71,6 +71,9 @@ impl<'t> NodeList<'t> {
         // Open subtrees (indices into `entries`), innermost last.
         let mut open: Vec<usize> = Vec::new();
         let entries = &mut list.entries;
+        // The root's visible descendants (stored in the tree: no walk) are what the cursor
+        // visits.
+        entries.reserve_exact(tree.root_node().descendant_count());
         walk_cursor(tree.root_node(), |node, depth| {
             while open.len() > depth {
                 if let Some(i) = open.pop() {
@@ -298,6 +301,8 @@ mod tests {
         let tree = crate::parse(Language::Python, src, None).expect("parses");
         let list = NodeList::new(Language::Python, &tree, src.len());
         assert!(!list.entries.is_empty());
+        // The list is sized up front from the tree's own count of visible nodes.
+        assert_eq!(list.entries.len(), tree.root_node().descendant_count());
         let mut tops = Vec::new();
         walk_cursor(tree.root_node(), |n, _| {
             tops.push(n);

@@ -562,6 +562,10 @@ impl<'t> FileCtx<'t> {
         env.0.clear();
         match &pattern.root {
             PRoot::Node(p) => {
+                if !self.first_child_fits(pattern, p, node) {
+                    *self.scratch.borrow_mut() = env.0;
+                    return;
+                }
                 let span = node.span();
                 let mut found: Vec<Bindings> = Vec::new();
                 self.node(p, node, &mut env, &mut |e| {
@@ -618,6 +622,32 @@ impl<'t> FileCtx<'t> {
             }
         }
         *self.scratch.borrow_mut() = env.0;
+    }
+
+    /// False when `node` is of the pattern root's kind (parentheses aside) but its first
+    /// child cannot start a match (see [`Pattern::first_child_kinds`]): what
+    /// [`Self::node`] would find out, without setting up the attempt.
+    fn first_child_fits(&self, pattern: &Pattern, p: &PNode, node: Item<'t>) -> bool {
+        let (Some(kinds), PNode::Node { kind, .. }) = (pattern.first_child_kinds.as_deref(), p)
+        else {
+            return true;
+        };
+        let t = if self.spec.is_paren(*kind) {
+            node
+        } else {
+            self.strip_parens(node)
+        };
+        if t.kind != *kind {
+            // Matched another way (`const V = E` for `$V = E`, a name through the imports).
+            return true;
+        }
+        let kids = self.children(t);
+        let Some(t0) = kids.first() else {
+            return false;
+        };
+        kinds.binary_search(&t0.kind).is_ok()
+            || self.optional_skip(&kids) > 0
+            || (!t0.named && self.is_optional_modifier(*t0))
     }
 
     /// See `first_kinds` in [`FileCtx`]: the kinds [`Self::node`] can match the first item
@@ -908,9 +938,9 @@ impl<'t> FileCtx<'t> {
     /// The whole of `t` must be consumed by `p`. In statement lists (`stmts`), the item
     /// after a `...` may also match a statement nested inside a later sibling (Semgrep's
     /// deep statement matching) when it is the last item of the pattern.
-    fn seq_exact(
+    fn seq_exact<P: std::borrow::Borrow<PNode>>(
         &self,
-        p: &[PNode],
+        p: &[P],
         t: &[Item<'t>],
         stmts: bool,
         env: &mut Bindings,
@@ -923,6 +953,7 @@ impl<'t> FileCtx<'t> {
             // Trailing parts a pattern may leave out (return types, type annotations).
             return (t.is_empty() || self.optional_run(t) == t.len()) && k(env);
         };
+        let first: &PNode = first.borrow();
         match first {
             PNode::Ellipsis | PNode::MetavarSeq(None) => {
                 if rest.is_empty() {
@@ -936,7 +967,7 @@ impl<'t> FileCtx<'t> {
                 if stmts && rest.len() == 1 {
                     // `... ; P` with P nested in a later statement, nothing after it.
                     for sib in t {
-                        if self.deep_stmt(&rest[0], *sib, env, k) {
+                        if self.deep_stmt(rest[0].borrow(), *sib, env, k) {
                             return true;
                         }
                     }
@@ -1170,7 +1201,14 @@ impl<'t> FileCtx<'t> {
     ) -> bool {
         let is_keyed_p =
             |n: &PNode| matches!(n, PNode::Node { kind, .. } if self.spec.is_keyed(*kind));
-        let p_rest: Vec<PNode> = p.iter().filter(|n| !is_keyed_p(n)).cloned().collect();
+        let p_rest: Vec<&PNode> = p.iter().filter(|n| !is_keyed_p(n)).collect();
+        let open = always_open || p_rest.iter().any(|n| n.is_sequence_wildcard());
+        if !open {
+            let t_count = t.iter().filter(|n| self.spec.is_keyed(n.kind)).count();
+            if t_count != p.len() - p_rest.len() {
+                return false;
+            }
+        }
         let p_keyed: Vec<&PNode> = p.iter().filter(|n| is_keyed_p(n)).collect();
         let t_rest: Vec<Item<'t>> = t
             .iter()
@@ -1182,10 +1220,6 @@ impl<'t> FileCtx<'t> {
             .copied()
             .filter(|n| self.spec.is_keyed(n.kind))
             .collect();
-        let open = always_open || p_rest.iter().any(PNode::is_sequence_wildcard);
-        if !open && t_keyed.len() != p_keyed.len() {
-            return false;
-        }
         let mut used = vec![false; t_keyed.len()];
         self.seq_exact(&p_rest, &t_rest, false, env, &mut |e| {
             self.assign_keyed(&p_keyed, &t_keyed, &mut used, e, k)

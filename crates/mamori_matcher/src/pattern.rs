@@ -108,6 +108,11 @@ pub struct Pattern {
     /// `$F` in `$F(...)`): its name. A `metavariable-regex` that admits only a few exact
     /// names then anchors the pattern for that rule (see `LangPlan::build`).
     pub anchor_var: Option<Arc<str>>,
+    /// For a pattern whose root is one node with a concrete first child (`import(...)`,
+    /// `$O[$K] = $V`): the kinds a target's first child may have for the pattern to match
+    /// there (sorted; see [`first_child_kinds`]). The walk offers every node of the root's
+    /// kind; this check turns most of them away before the matcher starts.
+    pub first_child_kinds: Option<Box<[u16]>>,
 }
 
 impl Pattern {
@@ -498,6 +503,10 @@ pub fn compile(src: &str, lang: Language) -> Result<Pattern, PatternError> {
         let root_kinds = root_kinds(&root, sp);
         let anchor = root_anchor(&root, sp);
         let anchor_var = root_anchor_var(&root, sp);
+        let first_child_kinds = match &root {
+            PRoot::Node(p) => first_child_kinds(p, sp),
+            PRoot::Seq { .. } => None,
+        };
         return Ok(Pattern {
             lang,
             source: src.to_string(),
@@ -507,6 +516,7 @@ pub fn compile(src: &str, lang: Language) -> Result<Pattern, PatternError> {
             words,
             anchor,
             anchor_var,
+            first_child_kinds,
         });
     }
     Err(first_error.unwrap_or(PatternError {
@@ -997,6 +1007,40 @@ fn root_kinds(root: &PRoot, sp: &Spec) -> Option<Vec<u16>> {
         }
         PRoot::Node(p) => node_kinds(p, sp),
     }
+}
+
+/// The kinds the first matched child (comments aside) of a target of `p`'s own kind can
+/// have when `p` matches it, or `None` when that cannot be told (the first pattern child
+/// is a wildcard or a dotted name, children match in any order, ...). Besides the kinds
+/// the first pattern child matches, parentheses (looked through). The optional parts a
+/// pattern may leave out (`pub`, `-> T`, an unnamed `async`) are let through by the
+/// matcher itself.
+#[must_use]
+pub fn first_child_kinds(p: &PNode, sp: &Spec) -> Option<Box<[u16]>> {
+    let PNode::Node {
+        kind,
+        children,
+        keyed: false,
+    } = p
+    else {
+        return None;
+    };
+    if sp.is_import_list(*kind) {
+        return None;
+    }
+    let first = children.first()?;
+    if matches!(first, PNode::Dotted { .. }) {
+        return None;
+    }
+    let mut v = node_kinds(first, sp)?;
+    if v.iter().any(|k| sp.is_dotted(*k)) {
+        // A dotted pattern also matches a plain name through the imports.
+        return None;
+    }
+    v.extend(sp.paren.iter().copied());
+    v.sort_unstable();
+    v.dedup();
+    Some(v.into())
 }
 
 /// The node kinds `p` can match (sorted), or `None` for any kind. Parenthesised targets

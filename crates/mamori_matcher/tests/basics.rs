@@ -266,6 +266,22 @@ fn js_declarations_match_assignment_patterns() {
     assert_eq!(lines_with(Language::JavaScript, code, f), vec![3]);
 }
 
+#[test]
+fn first_child_check_keeps_what_the_matcher_looks_through() {
+    // The pattern root's first child is checked by kind before an attempt: parentheses,
+    // an `async` the pattern leaves out, and optional parts must still get through.
+    let py = "async def g(a):\n    pass\ndef h(b):\n    pass\n(x)[k] = v\ny.k = v\n";
+    assert_eq!(
+        pat(Language::Python, py, "def $F(...):\n    ..."),
+        vec![1, 3]
+    );
+    assert_eq!(pat(Language::Python, py, "$O[$K] = $V"), vec![5]);
+    let js = "import(x);\nfoo(x);\n(import(y));\nconst m = await import(z);\n";
+    assert_eq!(pat(Language::JavaScript, js, "import($X)"), vec![1, 3, 4]);
+    let rs = "pub fn f() -> u8 { 1 }\nfn g() { }\n";
+    assert_eq!(pat(Language::Rust, rs, "fn $F() { ... }"), vec![1, 2]);
+}
+
 /// A match as (start, end, sorted (metavariable, bound text)).
 type Found = (usize, usize, Vec<(String, String)>);
 
