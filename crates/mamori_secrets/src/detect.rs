@@ -593,11 +593,11 @@ pub fn is_secret_name(name: &str) -> bool {
     false
 }
 
-/// A value assigned to a secret-looking name is reported when it looks like a secret: long
-/// enough, not a placeholder, not prose, a path, a URL without credentials or an
-/// identifier-like word.
+/// The checks of [`generic_value_is_secret`] that do not need the name: a value that
+/// fails them is never a generic secret, whatever it is assigned to (so a caller can skip
+/// looking the name up).
 #[must_use]
-pub fn generic_value_is_secret(name: &str, v: &str) -> bool {
+pub fn generic_value_plausible(v: &str) -> bool {
     let t = v.trim();
     if t.len() < 8 || t.len() > 400 || is_placeholder(t) {
         return false;
@@ -605,9 +605,19 @@ pub fn generic_value_is_secret(name: &str, v: &str) -> bool {
     if t.contains(' ') || t.contains('\n') || t.starts_with('/') || t.starts_with("./") {
         return false;
     }
-    if t.contains("://") {
-        return false; // URLs: credential URLs have their own detector
+    // URLs: credential URLs have their own detector.
+    !t.contains("://")
+}
+
+/// A value assigned to a secret-looking name is reported when it looks like a secret: long
+/// enough, not a placeholder, not prose, a path, a URL without credentials or an
+/// identifier-like word.
+#[must_use]
+pub fn generic_value_is_secret(name: &str, v: &str) -> bool {
+    if !generic_value_plausible(v) {
+        return false;
     }
+    let t = v.trim();
     // A YAML anchor or alias (`credentials: &gcs_credentials`) names a node.
     if let Some(rest) = t.strip_prefix('&').or_else(|| t.strip_prefix('*'))
         && rest

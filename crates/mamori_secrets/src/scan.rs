@@ -9,7 +9,8 @@ use regex::Regex;
 use tree_sitter::Node;
 
 use crate::detect::{
-    generic_value_is_secret, is_placeholder, is_secret_name, jwt_is_real, patterns,
+    generic_value_is_secret, generic_value_plausible, is_placeholder, is_secret_name, jwt_is_real,
+    patterns,
 };
 use crate::{Secret, describe};
 
@@ -479,6 +480,9 @@ pub fn scan_code(path: &str, nodes: &NodeList<'_>, src: &[u8]) -> Vec<Secret> {
                 && whole
                 && !sample
                 && let [(off, value)] = pieces.as_slice()
+                // Before the name: finding it costs a `Node::parent` (a descent from the
+                // root), and most strings are short or prose.
+                && generic_value_plausible(value)
                 && let Some(name) = assigned_name(n, src)
                 && is_secret_name(&name)
                 && generic_value_is_secret(&name, value)
