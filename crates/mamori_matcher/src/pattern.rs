@@ -438,6 +438,7 @@ pub fn compile(src: &str, lang: Language) -> Result<Pattern, PatternError> {
         let conv = Converter {
             src: text.as_bytes(),
             spec: sp,
+            steps: std::cell::Cell::new(0),
         };
         let nodes = unwrap_root(root, wrapped, sp);
         let root = if nodes.len() == 1 {
@@ -597,7 +598,13 @@ fn named_children<'t>(n: Node<'t>, sp: &Spec) -> Vec<Node<'t>> {
 struct Converter<'a> {
     src: &'a [u8],
     spec: &'static Spec,
+    /// Syntax nodes converted so far: a bound on the work, whatever the input (each node
+    /// is converted once, so a pattern within [`MAX_PATTERN_NODES`] stays far below it).
+    steps: std::cell::Cell<usize>,
 }
+
+/// See `Converter::steps`.
+const MAX_CONVERT_STEPS: usize = 8 * MAX_PATTERN_NODES;
 
 impl Converter<'_> {
     fn text(&self, n: Node<'_>) -> &[u8] {
@@ -612,6 +619,15 @@ impl Converter<'_> {
         if depth > 256 {
             return Err(PatternError {
                 message: "the pattern is nested too deeply".into(),
+                offset: None,
+            });
+        }
+        self.steps.set(self.steps.get() + 1);
+        if self.steps.get() > MAX_CONVERT_STEPS {
+            return Err(PatternError {
+                message: format!(
+                    "the pattern is too large (more than {MAX_CONVERT_STEPS} syntax nodes to convert)"
+                ),
                 offset: None,
             });
         }
@@ -672,8 +688,11 @@ impl Converter<'_> {
             }
             return Ok(PNode::StringLit(content.into()));
         }
-        // Statement wrappers around a lone wildcard (`...` or `$X` on its own line).
+        // Statement wrappers around a lone wildcard (`...` or `$X` on its own line). The
+        // child converted to find out is kept for the loop below: converting it twice
+        // per level would make nested wrappers (`{{{{...}}}}`) exponential.
         let kids = named_children(n, self.spec);
+        let mut lone: Option<(Node<'_>, PNode)> = None;
         if n.kind() == "expression_statement" && kids.len() == 1 {
             let inner = self.convert_depth(kids[0], depth + 1)?;
             // `<... X ...>;` as a statement: any statement containing X.
@@ -683,6 +702,7 @@ impl Converter<'_> {
             ) {
                 return Ok(inner);
             }
+            lone = Some((kids[0], inner));
         }
         // TS parameters wrap their name: `function f(...)` / `f($X)` parse as
         // `required_parameter(...)`; keep the wildcard itself so it matches any parameter.
@@ -694,6 +714,7 @@ impl Converter<'_> {
             ) {
                 return Ok(inner);
             }
+            lone = Some((kids[0], inner));
         }
         // `mamori_ellipsis: mamori_ellipsis` in a dict stands for `...`.
         if self.spec.is_keyed(kind)
@@ -730,7 +751,13 @@ impl Converter<'_> {
             if self.spec.is_keyed(k) {
                 keyed = true;
             }
-            let mut converted = self.convert_depth(ch, depth + 1)?;
+            let mut converted = match lone.take() {
+                Some((done, inner)) if done == ch => inner,
+                other => {
+                    lone = other;
+                    self.convert_depth(ch, depth + 1)?
+                }
+            };
             // The object of `x.attr` may be an import alias in the target: let a plain
             // identifier there resolve through imports too.
             if dotted_kind
@@ -1093,6 +1120,19 @@ mod tests {
         assert_eq!(p.text, r#"f"select {mamori_mv_X}""#);
         let p = preprocess("foo(...args, $jq)", Language::JavaScript);
         assert_eq!(p.text, "foo(...args, $jq)");
+    }
+
+    #[test]
+    fn nested_statement_wrappers_convert_each_node_once() {
+        // Each level is an expression statement holding a block: converting its lone
+        // child twice (once to look for a wildcard, once as a child) took 2^depth steps,
+        // which the conversion budget turns into an error. A fuzz input found it.
+        for lang in [Language::Rust, Language::JavaScript] {
+            let depth = 60;
+            let src = format!("{}x{}", "{".repeat(depth), "}".repeat(depth));
+            let p = compile(&src, lang);
+            assert!(p.is_ok(), "{lang:?}: {:?}", p.err().map(|e| e.message));
+        }
     }
 
     #[test]
