@@ -15,13 +15,18 @@ use crate::matching::{Bindings, Match};
 pub type PatternId = u32;
 
 /// A formula producing ranges.
+/// A compiled rule regex, shared by every rule and grammar that uses the same text. A
+/// `Regex` clone would share the program but get a cache pool of its own (and, per
+/// thread that runs it, a lazy-DFA cache): thousands of clones cost megabytes.
+pub type SharedRegex = std::sync::Arc<Regex>;
+
 #[derive(Debug, Clone)]
 pub enum Formula {
     /// Matches of one compiled pattern.
     Pattern(PatternId),
     /// Matches of a regex over the file text (`pattern-regex`); named groups bind
     /// metavariables of the same name.
-    Regex(Regex),
+    Regex(SharedRegex),
     /// Union (`pattern-either`).
     Or(Vec<Formula>),
     /// Conjunction (`patterns`).
@@ -40,9 +45,9 @@ pub enum Conjunct {
     /// `pattern-not-inside`: drop results inside one of its matches.
     NotInside(Formula),
     /// `pattern-not-regex`: drop results overlapping a match of the regex.
-    NotRegex(Regex),
+    NotRegex(SharedRegex),
     /// `metavariable-regex`.
-    MetavarRegex { name: String, regex: Regex },
+    MetavarRegex { name: String, regex: SharedRegex },
     /// `metavariable-pattern`: the bound code must match the formula.
     MetavarPattern { name: String, formula: Box<Formula> },
     /// `metavariable-comparison`.

@@ -20,7 +20,7 @@ pub mod rx;
 pub mod spec;
 pub mod taint;
 
-pub use formula::{CmpOp, Comparison, Conjunct, Formula, PatternId, Requirement};
+pub use formula::{CmpOp, Comparison, Conjunct, Formula, PatternId, Requirement, SharedRegex};
 pub use matching::{Bindings, FileCtx, Item, Match, ancestors};
 pub use matching::{FlowKind, FlowPoint};
 pub use pattern::{PNode, PRoot, Pattern, PatternError, compile};

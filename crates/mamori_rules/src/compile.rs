@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use mamori_diagnostics::{Confidence, RuleInfo};
 use mamori_lang::Language;
+use mamori_matcher::SharedRegex;
 use mamori_matcher::{
     Comparison, Conjunct, Formula, LabelExpr, LangPlan, PatternArena, PatternError, Program,
     TaintPropagator, TaintSanitizer, TaintSink, TaintSource, TaintSpec,
@@ -202,10 +203,11 @@ impl RuleSet {
 }
 
 /// Compiled regexes by source text. A rule's regexes are compiled once per language and
-/// many rules share the same ones; `Regex` clones share one compiled program, and
-/// compiled regexes are most of the memory of a loaded rule set.
+/// many rules share the same ones; they share one `Arc` (see
+/// [`mamori_matcher::SharedRegex`]), and compiled regexes are most of the memory of a
+/// loaded rule set.
 #[derive(Default)]
-struct RegexCache(std::collections::HashMap<String, Result<Regex, String>>);
+struct RegexCache(std::collections::HashMap<String, Result<SharedRegex, String>>);
 
 fn compile_rule(
     def: &RuleDef,
@@ -323,12 +325,14 @@ impl LangCx<'_> {
         }
     }
 
-    fn regex(&mut self, s: &Spanned) -> Option<Regex> {
+    fn regex(&mut self, s: &Spanned) -> Option<SharedRegex> {
         let compiled = self.regexes.0.entry(s.text.clone()).or_insert_with(|| {
-            mamori_matcher::compile_regex(&s.text, REGEX_SIZE_LIMIT).map_err(|e| e.to_string())
+            mamori_matcher::compile_regex(&s.text, REGEX_SIZE_LIMIT)
+                .map(SharedRegex::new)
+                .map_err(|e| e.to_string())
         });
         match compiled {
-            Ok(r) => Some(r.clone()),
+            Ok(r) => Some(SharedRegex::clone(r)),
             Err(e) => {
                 self.errors.push(
                     RuleError::new("rule::bad-regex", &self.def.origin, Some(s.span), format!("invalid regex: {e}"))
