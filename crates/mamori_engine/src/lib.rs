@@ -302,13 +302,12 @@ fn cross_file_pass(
     opts: &ScanOptions,
     pool: &rayon::ThreadPool,
 ) -> Vec<FileResult> {
+    // The scanned files whose functions each file imports (index and display path).
     let imported_all = imported_files(candidates, &results);
     summary_pass(rules, candidates, &mut results, &imported_all, opts, pool);
     if results.iter().all(|r| r.summaries.is_empty()) {
         return results;
     }
-    // The scanned files whose functions file `i` imports (index and display path).
-    let imported = |i: usize, _: &FileResult| -> &[(usize, PathBuf)] { &imported_all[i] };
     // Which files have other files' summaries to use for one of their taint rules (which
     // rules, and which summaries, each task works out: `external_for`, `keep_called`), so
     // only the files in flight hold a copy.
@@ -316,7 +315,7 @@ fn cross_file_pass(
         .iter()
         .enumerate()
         .filter(|(i, r)| {
-            imported(*i, r).iter().any(|(j, _)| {
+            imported_all[*i].iter().any(|(j, _)| {
                 results[*j]
                     .summaries
                     .iter()
@@ -334,7 +333,7 @@ fn cross_file_pass(
     let mut rescanned = vec![false; results.len()];
     for &i in &work {
         rescanned[i] = true;
-        for (j, _) in imported(i, &results[i]) {
+        for (j, _) in &imported_all[i] {
             needed[*j] = true;
         }
     }
@@ -349,7 +348,7 @@ fn cross_file_pass(
     let external_for = |i: usize| -> ExternalSummaries {
         let r = &results[i];
         let mut ext: ExternalSummaries = HashMap::new();
-        for (j, target) in imported(i, r) {
+        for (j, target) in &imported_all[i] {
             let file: std::sync::Arc<str> =
                 std::sync::Arc::from(discover::display(target).as_str());
             for (rule, sums) in &results[*j].summaries {

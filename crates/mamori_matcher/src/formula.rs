@@ -14,12 +14,12 @@ use crate::matching::{Bindings, Match};
 /// Index of an atomic pattern in a [`crate::PatternArena`].
 pub type PatternId = u32;
 
-/// A formula producing ranges.
 /// A compiled rule regex, shared by every rule and grammar that uses the same text. A
 /// `Regex` clone would share the program but get a cache pool of its own (and, per
 /// thread that runs it, a lazy-DFA cache): thousands of clones cost megabytes.
 pub type SharedRegex = std::sync::Arc<Regex>;
 
+/// A formula producing ranges.
 #[derive(Debug, Clone)]
 pub enum Formula {
     /// Matches of one compiled pattern.

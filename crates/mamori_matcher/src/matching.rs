@@ -658,17 +658,10 @@ impl<'t> FileCtx<'t> {
         if let Some(k) = self.first_kinds.borrow().get(&key) {
             return k.clone();
         }
-        let kinds = items.first().and_then(|first| {
-            if matches!(first, PNode::Dotted { .. }) {
-                return None;
-            }
-            let mut v = node_kinds(first, self.spec)?;
-            if v.iter().any(|k| self.spec.is_dotted(*k)) {
-                return None;
-            }
-            v.extend(self.spec.paren.iter().copied());
-            Some(std::rc::Rc::from(v))
-        });
+        let kinds = items
+            .first()
+            .and_then(|first| crate::pattern::start_kinds(first, self.spec))
+            .map(std::rc::Rc::from);
         self.first_kinds.borrow_mut().insert(key, kinds.clone());
         kinds
     }

@@ -1037,11 +1037,9 @@ fn root_kinds(root: &PRoot, sp: &Spec) -> Option<Vec<u16>> {
 }
 
 /// The kinds the first matched child (comments aside) of a target of `p`'s own kind can
-/// have when `p` matches it, or `None` when that cannot be told (the first pattern child
-/// is a wildcard or a dotted name, children match in any order, ...). Besides the kinds
-/// the first pattern child matches, parentheses (looked through). The optional parts a
-/// pattern may leave out (`pub`, `-> T`, an unnamed `async`) are let through by the
-/// matcher itself.
+/// have when `p` matches it, or `None` when that cannot be told (see [`start_kinds`];
+/// children that match in any order, an import list). The optional parts a pattern may
+/// leave out (`pub`, `-> T`, an unnamed `async`) are let through by the matcher itself.
 #[must_use]
 pub fn first_child_kinds(p: &PNode, sp: &Spec) -> Option<Box<[u16]>> {
     let PNode::Node {
@@ -1055,19 +1053,25 @@ pub fn first_child_kinds(p: &PNode, sp: &Spec) -> Option<Box<[u16]>> {
     if sp.is_import_list(*kind) {
         return None;
     }
-    let first = children.first()?;
-    if matches!(first, PNode::Dotted { .. }) {
+    start_kinds(children.first()?, sp).map(Vec::into_boxed_slice)
+}
+
+/// The kinds of target node the matcher can match `p` at, parentheses it looks through
+/// included (sorted), or `None` when `p` is a wildcard, a dotted name or of any kind (an
+/// import may make a plain name match a dotted one).
+#[must_use]
+pub fn start_kinds(p: &PNode, sp: &Spec) -> Option<Vec<u16>> {
+    if matches!(p, PNode::Dotted { .. }) {
         return None;
     }
-    let mut v = node_kinds(first, sp)?;
+    let mut v = node_kinds(p, sp)?;
     if v.iter().any(|k| sp.is_dotted(*k)) {
-        // A dotted pattern also matches a plain name through the imports.
         return None;
     }
     v.extend(sp.paren.iter().copied());
     v.sort_unstable();
     v.dedup();
-    Some(v.into())
+    Some(v)
 }
 
 /// The node kinds `p` can match (sorted), or `None` for any kind. Parenthesised targets
