@@ -16,6 +16,7 @@ pub mod imports;
 pub mod matching;
 pub mod pattern;
 pub mod plan;
+pub mod regex_words;
 pub mod rx;
 pub mod spec;
 pub mod taint;

@@ -137,11 +137,15 @@ impl<'t> Item<'t> {
         self.kind
     }
 
-    fn start(&self) -> usize {
+    /// The node's first byte.
+    #[must_use]
+    pub fn start(&self) -> usize {
         self.start as usize
     }
 
-    fn end(&self) -> usize {
+    /// One past the node's last byte.
+    #[must_use]
+    pub fn end(&self) -> usize {
         self.end as usize
     }
 

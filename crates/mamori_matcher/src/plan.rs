@@ -7,6 +7,7 @@
 //! no rule can match is never parsed.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Instant;
 
 use aho_corasick::AhoCorasick;
@@ -19,6 +20,7 @@ use crate::formula::{
 };
 use crate::matching::{FileCtx, Item, Match, WordHits};
 use crate::pattern::{PRoot, Pattern, PatternError, compile};
+use crate::regex_words::{exact_names, required_words};
 use crate::taint::{Summary, TaintInputs, TaintSpec};
 
 /// Every compiled pattern, shared by all rules; identical (text, language) pairs are
@@ -114,6 +116,8 @@ pub struct LangPlan {
     wildcard: Vec<PatternId>,
     /// By pattern id: the ids (in `words`) of the words every match spans.
     pattern_words: Vec<Vec<u32>>,
+    /// By pattern id: the word groups a match must span (see [`constrain_words`]).
+    gates: Vec<Option<Gate>>,
     /// Word text → id in `words`.
     word_ids: HashMap<String, u32>,
     /// By pattern id: matched on demand inside `metavariable-pattern` bindings instead of
@@ -371,6 +375,109 @@ fn constrain_anchors(
     }
 }
 
+/// Word groups a match of a pattern must span: for one of its uses (the outer list), a
+/// word of each group (ids in the plan's words).
+type Gate = Vec<Vec<Vec<u32>>>;
+
+/// What the uses of a pattern seen so far require of the code it matches.
+#[derive(Debug, Clone)]
+enum GateUse {
+    Unused,
+    /// Each use needs a word of each of its groups.
+    Only(Gate),
+    /// Some use needs nothing.
+    Any,
+}
+
+impl GateUse {
+    fn add(&mut self, groups: Vec<Vec<u32>>) {
+        *self = match std::mem::replace(self, GateUse::Any) {
+            GateUse::Any => GateUse::Any,
+            _ if groups.is_empty() => GateUse::Any,
+            GateUse::Unused => GateUse::Only(vec![groups]),
+            GateUse::Only(mut uses) => {
+                if !uses.contains(&groups) {
+                    uses.push(groups);
+                }
+                GateUse::Only(uses)
+            }
+        };
+    }
+
+    fn finish(self) -> Option<Gate> {
+        match self {
+            GateUse::Only(uses) => Some(uses),
+            GateUse::Unused | GateUse::Any => None,
+        }
+    }
+}
+
+/// Record, for each pattern of `f`, the words its matches must span. A conjunction keeps
+/// only the results whose metavariable `$X` of a `metavariable-regex` is bound to code the
+/// regex admits, which holds one word of each of the regex's [`required_words`] groups.
+/// A pattern in a positive term (`pattern`, `pattern-inside`, alternatives and nested
+/// conjunctions of such) that binds `$X` lends a result that binding, from inside its own
+/// match: so where no word of a group lies in a node, the pattern need not be tried
+/// there. Patterns under `pattern-not`, `pattern-not-inside` and `metavariable-pattern`
+/// only get what their own conjunctions require (`inherited` holds the outer ones).
+fn constrain_words(
+    f: &Formula,
+    arena: &PatternArena,
+    inherited: &[(Arc<str>, Vec<Vec<u32>>)],
+    table: &mut WordTable,
+    uses: &mut [GateUse],
+) {
+    match f {
+        Formula::Pattern(id) => {
+            let p = arena.get(*id);
+            let groups: Vec<Vec<u32>> = inherited
+                .iter()
+                .filter(|(name, _)| p.metavars.iter().any(|m| **m == **name))
+                .flat_map(|(_, g)| g.iter().cloned())
+                .collect();
+            if let Some(u) = uses.get_mut(*id as usize) {
+                u.add(groups);
+            }
+        }
+        Formula::Regex(_) => {}
+        Formula::Or(fs) => {
+            for f in fs {
+                constrain_words(f, arena, inherited, table, uses);
+            }
+        }
+        Formula::And(cs) => {
+            let mut here = inherited.to_vec();
+            for c in cs {
+                if let Conjunct::MetavarRegex { name, regex } = c {
+                    let groups = table.regex_groups(regex.as_str());
+                    if !groups.is_empty() {
+                        here.push((Arc::from(name.as_str()), groups));
+                    }
+                }
+            }
+            for c in cs {
+                match c {
+                    Conjunct::Pos(f) | Conjunct::Inside(f) => {
+                        constrain_words(f, arena, &here, table, uses);
+                    }
+                    Conjunct::Not(f) | Conjunct::NotInside(f) => {
+                        constrain_words(f, arena, &[], table, uses);
+                    }
+                    Conjunct::MetavarPattern { formula, .. }
+                    | Conjunct::MetavarFormatted {
+                        unless_all: formula,
+                        ..
+                    } => constrain_words(formula, arena, &[], table, uses),
+                    Conjunct::NotRegex(_)
+                    | Conjunct::MetavarRegex { .. }
+                    | Conjunct::MetavarComparison { .. }
+                    | Conjunct::Focus(_) => {}
+                }
+            }
+        }
+    }
+}
+
 /// The patterns of `f` when it is only patterns and alternatives of patterns.
 fn direct_patterns(f: &Formula, out: &mut Vec<PatternId>) -> bool {
     match f {
@@ -380,109 +487,6 @@ fn direct_patterns(f: &Formula, out: &mut Vec<PatternId>) -> bool {
         }
         Formula::Or(fs) => fs.iter().all(|f| direct_patterns(f, out)),
         Formula::Regex(_) | Formula::And(_) => false,
-    }
-}
-
-/// The identifiers a regex anchored at both ends (`^(a|b)$`) matches, when they are a
-/// small finite set of plain identifiers; `None` otherwise.
-fn exact_names(re: &str) -> Option<Vec<Box<[u8]>>> {
-    use regex_syntax::hir::{HirKind, Look};
-    let hir = regex_syntax::ParserBuilder::new().build().parse(re).ok()?;
-    let HirKind::Concat(parts) = hir.kind() else {
-        return None;
-    };
-    let (first, rest) = parts.split_first()?;
-    let (last, middle) = rest.split_last()?;
-    let starts = matches!(first.kind(), HirKind::Look(Look::Start));
-    let ends = matches!(last.kind(), HirKind::Look(Look::End));
-    if !starts || !ends {
-        return None;
-    }
-    let mut set = vec![Vec::new()];
-    for h in middle {
-        set = product(&set, &literals(h)?)?;
-    }
-    // `$` as in JavaScript (`$queryRawUnsafe`); no identifier of the other grammars holds
-    // one, so there such a name is simply never a node's anchor.
-    let ident = |s: &[u8]| {
-        s.first()
-            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_' || *b == b'$')
-            && s.iter()
-                .all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$')
-    };
-    // A path (`os.system`, `String::from_utf8_unchecked`) is anchored on its last name,
-    // which is what the walk compares (see `FileCtx::anchor_names`).
-    let last_name = |s: &[u8]| -> Option<Vec<u8>> {
-        let text = std::str::from_utf8(s).ok()?;
-        let segments: Vec<&str> = text.split("::").flat_map(|p| p.split('.')).collect();
-        segments
-            .iter()
-            .all(|seg| ident(seg.as_bytes()))
-            .then(|| segments.last().map(|l| l.as_bytes().to_vec()))
-            .flatten()
-    };
-    let set: Option<Vec<Vec<u8>>> = set.iter().map(|s| last_name(s)).collect();
-    let set = set?;
-    if set.is_empty() {
-        return None;
-    }
-    let mut out: Vec<Box<[u8]>> = set.into_iter().map(Vec::into_boxed_slice).collect();
-    out.sort_unstable();
-    out.dedup();
-    Some(out)
-}
-
-/// Most names an anchor set may hold.
-const MAX_EXACT_NAMES: usize = 64;
-
-fn product(a: &[Vec<u8>], b: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
-    if a.len() * b.len() > MAX_EXACT_NAMES {
-        return None;
-    }
-    Some(
-        a.iter()
-            .flat_map(|x| {
-                b.iter().map(move |y| {
-                    let mut v = x.clone();
-                    v.extend_from_slice(y);
-                    v
-                })
-            })
-            .collect(),
-    )
-}
-
-/// Every string `h` matches, when that is a small finite set.
-fn literals(h: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
-    use regex_syntax::hir::HirKind;
-    match h.kind() {
-        HirKind::Empty => Some(vec![Vec::new()]),
-        HirKind::Literal(l) => Some(vec![l.0.to_vec()]),
-        HirKind::Capture(c) => literals(&c.sub),
-        HirKind::Concat(hs) => {
-            let mut set = vec![Vec::new()];
-            for h in hs {
-                set = product(&set, &literals(h)?)?;
-            }
-            Some(set)
-        }
-        HirKind::Alternation(hs) => {
-            let mut set = Vec::new();
-            for h in hs {
-                set.extend(literals(h)?);
-                if set.len() > MAX_EXACT_NAMES {
-                    return None;
-                }
-            }
-            Some(set)
-        }
-        // `x?`: with or without `x`.
-        HirKind::Repetition(r) if r.min == 0 && r.max == Some(1) => {
-            let mut set = literals(&r.sub)?;
-            set.push(Vec::new());
-            Some(set)
-        }
-        HirKind::Class(_) | HirKind::Look(_) | HirKind::Repetition(_) => None,
     }
 }
 
@@ -572,35 +576,61 @@ fn formula_patterns(f: &Formula, through_metavariable_pattern: bool, out: &mut V
     }
 }
 
-fn requirement(
-    f: &Formula,
-    arena: &PatternArena,
-    words: &mut Vec<String>,
-    index: &mut HashMap<String, u32>,
-) -> Requirement {
-    let mut word = |w: &str, words: &mut Vec<String>| -> Requirement {
-        let next = u32::try_from(words.len()).unwrap_or(u32::MAX);
-        let id = *index.entry(w.to_string()).or_insert_with(|| {
-            words.push(w.to_string());
-            next
-        });
-        Requirement::Word(id)
-    };
+/// The prefilter's words (Aho–Corasick patterns), each with an id, and the word groups
+/// of each `metavariable-regex` seen (see [`required_words`]).
+#[derive(Default)]
+struct WordTable {
+    words: Vec<String>,
+    index: HashMap<String, u32>,
+    regex_groups: HashMap<String, Vec<Vec<u32>>>,
+}
+
+impl WordTable {
+    fn id(&mut self, w: &str) -> u32 {
+        if let Some(id) = self.index.get(w) {
+            return *id;
+        }
+        let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+        self.words.push(w.to_string());
+        self.index.insert(w.to_string(), id);
+        id
+    }
+
+    /// Word ids of each group some word of which any text `re` admits contains.
+    fn regex_groups(&mut self, re: &str) -> Vec<Vec<u32>> {
+        if let Some(g) = self.regex_groups.get(re) {
+            return g.clone();
+        }
+        let groups: Vec<Vec<u32>> = required_words(re)
+            .iter()
+            .map(|g| g.iter().map(|w| self.id(w)).collect())
+            .collect();
+        self.regex_groups.insert(re.to_string(), groups.clone());
+        groups
+    }
+}
+
+/// Which words a file must hold for `f` to match. A `metavariable-regex` adds the words
+/// its regex needs (the bound code is in the file); a `metavariable-pattern` adds what its
+/// formula needs (it matches inside the bound code).
+fn requirement(f: &Formula, arena: &PatternArena, table: &mut WordTable) -> Requirement {
     match f {
         Formula::Pattern(id) => {
             let p = arena.get(*id);
             if p.words.is_empty() {
                 Requirement::Always
             } else {
-                Requirement::All(p.words.iter().map(|w| word(w, words)).collect())
+                Requirement::All(
+                    p.words
+                        .iter()
+                        .map(|w| Requirement::Word(table.id(w)))
+                        .collect(),
+                )
             }
         }
         Formula::Regex(_) => Requirement::Always,
         Formula::Or(fs) => {
-            let v: Vec<Requirement> = fs
-                .iter()
-                .map(|f| requirement(f, arena, words, index))
-                .collect();
+            let v: Vec<Requirement> = fs.iter().map(|f| requirement(f, arena, table)).collect();
             if v.is_empty() || v.contains(&Requirement::Always) {
                 Requirement::Always
             } else {
@@ -608,16 +638,29 @@ fn requirement(
             }
         }
         Formula::And(cs) => {
-            let v: Vec<Requirement> = cs
-                .iter()
-                .filter_map(|c| match c {
-                    Conjunct::Pos(f) | Conjunct::Inside(f) => {
-                        Some(requirement(f, arena, words, index))
+            let mut v: Vec<Requirement> = Vec::new();
+            for c in cs {
+                match c {
+                    Conjunct::Pos(f) | Conjunct::Inside(f) => v.push(requirement(f, arena, table)),
+                    Conjunct::MetavarPattern { formula, .. } => {
+                        v.push(requirement(formula, arena, table));
                     }
-                    _ => None,
-                })
-                .filter(|r| *r != Requirement::Always)
-                .collect();
+                    Conjunct::MetavarRegex { regex, .. } => {
+                        for g in table.regex_groups(regex.as_str()) {
+                            v.push(Requirement::Any(
+                                g.into_iter().map(Requirement::Word).collect(),
+                            ));
+                        }
+                    }
+                    Conjunct::Not(_)
+                    | Conjunct::NotInside(_)
+                    | Conjunct::NotRegex(_)
+                    | Conjunct::MetavarComparison { .. }
+                    | Conjunct::MetavarFormatted { .. }
+                    | Conjunct::Focus(_) => {}
+                }
+            }
+            v.retain(|r| *r != Requirement::Always);
             if v.is_empty() {
                 Requirement::Always
             } else {
@@ -632,8 +675,7 @@ impl LangPlan {
     #[must_use]
     pub fn build(lang: Language, arena: &PatternArena, programs: Vec<(usize, Program)>) -> Self {
         let sp = crate::spec::spec(lang);
-        let mut words = Vec::new();
-        let mut index = HashMap::new();
+        let mut table = WordTable::default();
         let mut by_kind: Vec<Vec<PatternId>> = vec![Vec::new(); sp.kind_count()];
         let mut anchored: Vec<HashMap<Box<[u8]>, Vec<PatternId>>> =
             vec![HashMap::new(); sp.kind_count()];
@@ -644,14 +686,12 @@ impl LangPlan {
         let mut progs = Vec::new();
         for (rule, program) in programs {
             let req = match &program {
-                Program::Search(f) => requirement(f, arena, &mut words, &mut index),
+                Program::Search(f) => requirement(f, arena, &mut table),
                 Program::Taint(t) => {
-                    let any = |fs: Vec<&Formula>,
-                               words: &mut Vec<String>,
-                               index: &mut HashMap<String, u32>| {
+                    let any = |fs: Vec<&Formula>, table: &mut WordTable| {
                         let v: Vec<Requirement> = fs
                             .into_iter()
-                            .map(|f| requirement(f, arena, words, index))
+                            .map(|f| requirement(f, arena, table))
                             .collect();
                         if v.is_empty() || v.contains(&Requirement::Always) {
                             Requirement::Always
@@ -659,16 +699,8 @@ impl LangPlan {
                             Requirement::Any(v)
                         }
                     };
-                    let src = any(
-                        t.sources.iter().map(|s| &s.formula).collect(),
-                        &mut words,
-                        &mut index,
-                    );
-                    let snk = any(
-                        t.sinks.iter().map(|s| &s.formula).collect(),
-                        &mut words,
-                        &mut index,
-                    );
+                    let src = any(t.sources.iter().map(|s| &s.formula).collect(), &mut table);
+                    let snk = any(t.sinks.iter().map(|s| &s.formula).collect(), &mut table);
                     // A file with only sources may call another file's sink helper, and one with
                     // only sinks provides that helper's summary: either is enough to analyse.
                     Requirement::Any(vec![src, snk])
@@ -707,6 +739,15 @@ impl LangPlan {
                 constrain_anchors(f, arena, &[], &mut var_anchors);
             }
         }
+        // Words a pattern's match must span, from the `metavariable-regex`es of the
+        // conjunctions using it (see `constrain_words`).
+        let mut gate_uses: Vec<GateUse> = vec![GateUse::Unused; arena.len()];
+        for p in &progs {
+            for f in p.program.formulas() {
+                constrain_words(f, arena, &[], &mut table, &mut gate_uses);
+            }
+        }
+        let gates: Vec<Option<Gate>> = gate_uses.into_iter().map(GateUse::finish).collect();
         let mut driver = vec![false; arena.len()];
         let is_bare = |id: PatternId| arena.get(id).is_bare_metavar();
         for p in &progs {
@@ -733,12 +774,7 @@ impl LangPlan {
                 continue;
             }
             for w in &pattern.words {
-                let next = u32::try_from(words.len()).unwrap_or(u32::MAX);
-                let wid = *index.entry(w.clone()).or_insert_with(|| {
-                    words.push(w.clone());
-                    next
-                });
-                pattern_words[i].push(wid);
+                pattern_words[i].push(table.id(w));
             }
             if !walked[i] && matches!(pattern.root, PRoot::Node(_)) {
                 lazy[i] = true;
@@ -782,6 +818,7 @@ impl LangPlan {
                 }
             }
         }
+        let WordTable { words, index, .. } = table;
         let prefilter = if words.is_empty() {
             None
         } else {
@@ -796,6 +833,7 @@ impl LangPlan {
             anchored,
             wildcard,
             pattern_words,
+            gates,
             word_ids: index,
             lazy,
             deferred,
@@ -813,6 +851,24 @@ impl LangPlan {
     #[must_use]
     pub fn is_deferred(&self, id: PatternId) -> bool {
         self.deferred.get(id as usize).is_some_and(Option::is_some)
+    }
+
+    /// The words a match of pattern `id` must span (see [`constrain_words`]): for one of
+    /// its uses, a word of each group. `None` when some use of it needs none.
+    #[must_use]
+    pub fn gate_words(&self, id: PatternId) -> Option<Vec<Vec<Vec<&str>>>> {
+        let uses = self.gates.get(id as usize)?.as_ref()?;
+        let word = |w: &u32| self.words.get(*w as usize).map_or("", String::as_str);
+        Some(
+            uses.iter()
+                .map(|groups| {
+                    groups
+                        .iter()
+                        .map(|g| g.iter().map(word).collect())
+                        .collect()
+                })
+                .collect(),
+        )
     }
 
     #[must_use]
@@ -871,6 +927,31 @@ impl LangPlan {
             .iter()
             .map(|p| p.requirement.satisfied(&words.present))
             .collect()
+    }
+
+    /// Whether the code from `lo` to `hi` holds a word of each group of some use of
+    /// pattern `id` (see [`constrain_words`]); true for patterns without such groups.
+    fn gate_open(&self, id: usize, occ: &[Vec<u32>], lo: usize, hi: usize) -> bool {
+        let Some(Some(uses)) = self.gates.get(id) else {
+            return true;
+        };
+        uses.iter().any(|groups| {
+            groups.iter().all(|group| {
+                group.iter().any(|w| {
+                    let (Some(starts), Some(word)) =
+                        (occ.get(*w as usize), self.words.get(*w as usize))
+                    else {
+                        // Not scanned: cannot tell.
+                        return true;
+                    };
+                    let hits = WordHits {
+                        starts,
+                        len: u32::try_from(word.len()).unwrap_or(u32::MAX),
+                    };
+                    hits.last_in(lo, hi).is_some()
+                })
+            })
+        })
     }
 
     /// Per pattern id, where its words occur (see [`WordHits`]), leaving out words an
@@ -970,6 +1051,11 @@ impl LangPlan {
         };
         let aliased = ctx.aliased_parts();
         let hits = self.word_hits(&words.occ, &aliased, &mut want);
+        for (id, on) in want.iter_mut().enumerate() {
+            if *on && !self.gate_open(id, &words.occ, 0, usize::MAX) {
+                *on = false;
+            }
+        }
         let no_words: Vec<WordHits<'_>> = Vec::new();
         let words_of = |id: PatternId| hits.get(id as usize).unwrap_or(&no_words);
         let mut timed_out = false;
@@ -1001,7 +1087,9 @@ impl LangPlan {
                 }
             }
             for id in specific.iter().chain(&candidates).chain(&self.wildcard) {
-                if want[*id as usize] {
+                if want[*id as usize]
+                    && self.gate_open(*id as usize, &words.occ, node.start(), node.end())
+                {
                     let t = pattern_time.is_some().then(Instant::now);
                     ctx.match_at_with_words(
                         arena.get(*id),
@@ -1216,67 +1304,5 @@ impl LangPlan {
         }
         timed_out |= input.cut_short.get();
         (out, timed_out)
-    }
-}
-
-#[cfg(test)]
-mod anchor_tests {
-    use super::exact_names;
-
-    fn names(re: &str) -> Option<Vec<String>> {
-        exact_names(re).map(|v| {
-            v.iter()
-                .map(|n| String::from_utf8_lossy(n).into_owned())
-                .collect()
-        })
-    }
-
-    #[test]
-    fn exact_names_of_anchored_alternations() {
-        assert_eq!(
-            names("^(query|execute|raw)$"),
-            Some(vec!["execute".into(), "query".into(), "raw".into()])
-        );
-        assert_eq!(names("^exec$"), Some(vec!["exec".into()]));
-        assert_eq!(
-            names("^(exec|spawn)(Sync)?$"),
-            Some(vec![
-                "exec".into(),
-                "execSync".into(),
-                "spawn".into(),
-                "spawnSync".into()
-            ])
-        );
-        assert_eq!(
-            names("^(run|\\$queryRawUnsafe)$"),
-            Some(vec!["$queryRawUnsafe".into(), "run".into()]),
-            "JavaScript names may hold `$`"
-        );
-        assert_eq!(names("^(exec)+$"), None, "unbounded repetition");
-        assert_eq!(
-            names("^(read|write)_(file|dir)$"),
-            Some(vec![
-                "read_dir".into(),
-                "read_file".into(),
-                "write_dir".into(),
-                "write_file".into()
-            ])
-        );
-    }
-
-    #[test]
-    fn open_or_inexact_regexes_give_no_names() {
-        // Prefix match semantics: `^query` also admits `queryRaw`.
-        assert_eq!(names("^(query|execute)"), None);
-        assert_eq!(names("(query|execute)$"), None);
-        assert_eq!(names("(?i)^(query)$"), None);
-        assert_eq!(names("^[a-z]+$"), None);
-        // Paths are anchored on their last name.
-        assert_eq!(
-            names("^(os\\.system|(std::)?str::from_utf8_unchecked)$"),
-            Some(vec!["from_utf8_unchecked".into(), "system".into()])
-        );
-        assert_eq!(names("^(os\\.)$"), None, "an empty last name");
-        assert_eq!(names("^(a-b)$"), None, "not a name");
     }
 }

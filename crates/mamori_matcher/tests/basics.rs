@@ -445,3 +445,158 @@ function f() { exec(other); }
     assert_eq!(deferred, walked);
     assert_eq!(lines_of(code, &deferred), vec![3, 4]);
 }
+
+fn regex(r: &str) -> mamori_matcher::SharedRegex {
+    std::sync::Arc::new(mamori_matcher::rx::compile_regex_default(r).unwrap())
+}
+
+/// Lines (1-based) where each program of `programs` matches `code`, by program.
+fn lines_by_rule(
+    lang: Language,
+    code: &str,
+    arena: &PatternArena,
+    programs: Vec<Formula>,
+) -> Vec<Vec<usize>> {
+    let n = programs.len();
+    let plan = LangPlan::build(
+        lang,
+        arena,
+        programs
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| (i, mamori_matcher::Program::Search(f)))
+            .collect(),
+    );
+    let tree = mamori_lang::parse(lang, code.as_bytes(), None).unwrap();
+    let (res, _) = plan.run(
+        arena,
+        &tree,
+        code.as_bytes(),
+        &vec![true; n],
+        &mamori_matcher::RunOptions::default(),
+    );
+    let idx = mamori_text::LineIndex::new(code.as_bytes());
+    let mut out = vec![Vec::new(); n];
+    for (rule, ms) in &res.rules {
+        out[*rule] = ms.iter().map(|m| idx.line_of(m.span.start) + 1).collect();
+        out[*rule].sort_unstable();
+    }
+    out
+}
+
+#[test]
+fn metavariable_filters_add_to_what_a_file_must_contain() {
+    let lang = Language::Python;
+    let mut arena = PatternArena::default();
+    let call = arena.add("$CHECK($P)", lang).unwrap();
+    let tool = arena.add("$TOOL(...)", lang).unwrap();
+    let repl = arena
+        .add("langchain_experimental.tools.PythonREPLTool", lang)
+        .unwrap();
+    let checked = Formula::And(vec![
+        Conjunct::Pos(Formula::Pattern(call)),
+        Conjunct::MetavarRegex {
+            name: "CHECK".into(),
+            regex: regex(r"^_?(is_)?(safe|allowed)_\w+$"),
+        },
+    ]);
+    let agent = Formula::And(vec![
+        Conjunct::Pos(Formula::Pattern(tool)),
+        Conjunct::MetavarPattern {
+            name: "TOOL".into(),
+            formula: Box::new(Formula::Pattern(repl)),
+        },
+    ]);
+    let plan = LangPlan::build(
+        lang,
+        &arena,
+        vec![
+            (0, mamori_matcher::Program::Search(checked)),
+            (1, mamori_matcher::Program::Search(agent)),
+        ],
+    );
+    assert_eq!(plan.active(b"x = run(p)\n"), vec![false, false]);
+    assert_eq!(plan.active(b"ok = is_safe_path(p)\n"), vec![true, false]);
+    let aliased = b"from langchain_experimental.tools import PythonREPLTool as T\nT()\n";
+    assert_eq!(plan.active(aliased), vec![false, true]);
+    assert_eq!(
+        plan.gate_words(call),
+        Some(vec![vec![vec!["allowed", "safe"]]]),
+        "the regex's words gate the pattern binding its metavariable"
+    );
+    assert_eq!(plan.gate_words(tool), None, "no regex on it");
+}
+
+#[test]
+fn word_gates_keep_what_the_filters_keep() {
+    let lang = Language::Python;
+    let code = "
+def a(p):
+    ok = is_safe(p)
+    log(p)
+    if not ok:
+        raise ValueError(p)
+    open(p)
+
+def b(p):
+    ok = check(p)
+    if not ok:
+        raise ValueError(p)
+    open(p)
+";
+    let mut arena = PatternArena::default();
+    let seq = arena
+        .add("$OK = $CHECK($P)\n...\nif not $OK:\n    ...\n", lang)
+        .unwrap();
+    let call = arena.add("$F($P)", lang).unwrap();
+    let gated = |name: &str, f: Formula| {
+        Formula::And(vec![
+            Conjunct::Pos(f),
+            Conjunct::MetavarRegex {
+                name: name.into(),
+                regex: regex(r"^is_(safe|allowed)$"),
+            },
+        ])
+    };
+    // Alone, the sequence is gated by `safe`/`allowed` and still found where they are.
+    assert_eq!(
+        lines_by_rule(
+            lang,
+            code,
+            &arena,
+            vec![gated("CHECK", Formula::Pattern(seq))]
+        ),
+        vec![vec![3]]
+    );
+    // Used without the filter too, it is tried everywhere for that use.
+    assert_eq!(
+        lines_by_rule(
+            lang,
+            code,
+            &arena,
+            vec![gated("CHECK", Formula::Pattern(seq)), Formula::Pattern(seq)]
+        ),
+        vec![vec![3], vec![3, 10]]
+    );
+    // Under `pattern-not`, a pattern binding the filtered metavariable is not gated: it
+    // removes results whatever it binds.
+    let not_filtered = Formula::And(vec![
+        Conjunct::Pos(Formula::Pattern(call)),
+        Conjunct::Not(Formula::Pattern(seq)),
+        Conjunct::MetavarRegex {
+            name: "CHECK".into(),
+            regex: regex(r"^is_(safe|allowed)$"),
+        },
+    ]);
+    let plan = LangPlan::build(
+        lang,
+        &arena,
+        vec![(0, mamori_matcher::Program::Search(not_filtered))],
+    );
+    assert_eq!(plan.gate_words(seq), None);
+    assert_eq!(
+        plan.gate_words(call),
+        None,
+        "`$F($P)` does not bind `$CHECK`"
+    );
+}
