@@ -4,10 +4,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use mamori_lang::{Language, NodeList, Visit};
+use mamori_lang::{NodeList, Visit};
 use tree_sitter::Node;
 
-use crate::spec::Spec;
+use crate::spec::{ImportForm, Spec};
 
 /// Local name → the dotted path it stands for.
 #[derive(Debug, Default)]
@@ -20,14 +20,35 @@ impl ImportMap {
     #[must_use]
     pub fn build(nodes: &NodeList<'_>, src: &[u8], sp: &Spec) -> Self {
         let mut m = ImportMap::default();
-        nodes.walk_all(|node, kind, _| {
-            if m.visit(node, nodes.kind_name(kind), src, sp) {
-                Visit::Descend
-            } else {
-                Visit::Skip
-            }
-        });
+        let entries = nodes.entries();
+        if entries.is_empty() {
+            nodes.walk_all(|node, kind, _| m.step(node, kind, src, sp));
+            return m;
+        }
+        // The listed nodes in order, jumping over the subtrees not to look into.
+        let mut i = 0;
+        while let Some(e) = entries.get(i) {
+            i = match m.step(e.node, e.kind, src, sp) {
+                Visit::Descend => i + 1,
+                Visit::Skip | Visit::Stop => (e.end as usize).max(i + 1),
+            };
+        }
         m
+    }
+
+    /// Record what `node` imports; say whether to look inside it.
+    fn step(&mut self, node: Node<'_>, kind: u16, src: &[u8], sp: &Spec) -> Visit {
+        let form = sp.import_form(kind);
+        let inside = if form == ImportForm::None {
+            true
+        } else {
+            self.visit(node, form, src)
+        };
+        if inside && sp.may_hold_imports(kind) {
+            Visit::Descend
+        } else {
+            Visit::Skip
+        }
     }
 
     /// The full path for `parts` when its head is an imported alias.
@@ -66,11 +87,11 @@ impl ImportMap {
         }
     }
 
-    /// Record what `node` (of kind `kind`) imports; returns whether to look inside it.
-    fn visit(&mut self, node: Node<'_>, kind: &str, src: &[u8], sp: &Spec) -> bool {
+    /// Record what `node` (an import form) imports; returns whether to look inside it.
+    fn visit(&mut self, node: Node<'_>, form: ImportForm, src: &[u8]) -> bool {
         let text = |n: Node<'_>| src.get(n.byte_range()).unwrap_or_default();
-        match (sp.lang, kind) {
-            (Language::Python, "import_statement") => {
+        match form {
+            ImportForm::PyImport => {
                 for (path, alias) in python_import_names(node) {
                     if let Some(alias) = alias {
                         self.insert(text(alias), split_dots(text(path)));
@@ -78,7 +99,7 @@ impl ImportMap {
                 }
                 false
             }
-            (Language::Python, "import_from_statement") => {
+            ImportForm::PyFrom => {
                 let Some(module) = node.child_by_field_name("module_name") else {
                     return false;
                 };
@@ -93,7 +114,7 @@ impl ImportMap {
                 }
                 false
             }
-            (Language::JavaScript | Language::TypeScript | Language::Tsx, "import_statement") => {
+            ImportForm::JsImport => {
                 let Some(source) = node.child_by_field_name("source") else {
                     return false;
                 };
@@ -106,10 +127,7 @@ impl ImportMap {
                 }
                 false
             }
-            (
-                Language::JavaScript | Language::TypeScript | Language::Tsx,
-                "variable_declarator",
-            ) => {
+            ImportForm::JsDeclarator => {
                 if let (Some(name), Some(value)) = (
                     node.child_by_field_name("name"),
                     node.child_by_field_name("value"),
@@ -146,13 +164,13 @@ impl ImportMap {
                 }
                 true
             }
-            (Language::Rust, "use_declaration") => {
+            ImportForm::RustUse => {
                 if let Some(arg) = node.child_by_field_name("argument") {
                     self.rust_use(arg, &[], src);
                 }
                 false
             }
-            _ => true,
+            ImportForm::None => true,
         }
     }
 
@@ -385,5 +403,111 @@ fn js_require_path(n: Node<'_>, src: &[u8]) -> Option<Vec<Vec<u8>>> {
             js_require_path(inner, src)
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::ImportMap;
+    use mamori_lang::{Language, NodeList};
+
+    /// What each name resolves to in `code`, listed and (padded past the listing limit)
+    /// walked with a cursor: both must agree.
+    fn resolved(lang: Language, code: &str, names: &[&str]) -> Vec<String> {
+        let comment = if lang == Language::Python { "#" } else { "//" };
+        let padded = format!(
+            "{code}\n{comment} {}\n",
+            "x".repeat(mamori_lang::nodes::MAX_LISTED_BYTES)
+        );
+        let mut out = Vec::new();
+        for src in [code.to_string(), padded] {
+            let tree = mamori_lang::parse(lang, src.as_bytes(), None).unwrap();
+            let nodes = NodeList::new(lang, &tree, src.len());
+            let map = ImportMap::build(&nodes, src.as_bytes(), crate::spec::spec(lang));
+            let got: Vec<String> = names
+                .iter()
+                .map(|n| {
+                    map.resolve(&[n.as_bytes()]).map_or("-".into(), |p| {
+                        p.iter()
+                            .map(|s| String::from_utf8_lossy(s).into_owned())
+                            .collect::<Vec<_>>()
+                            .join(".")
+                    })
+                })
+                .collect();
+            if !out.is_empty() {
+                assert_eq!(out, got, "listed and cursor walks differ");
+            }
+            out = got;
+        }
+        out
+    }
+
+    #[test]
+    fn python_imports_in_nested_statements() {
+        let code = "
+import subprocess as sp
+if TYPE_CHECKING:
+    from os import path as p1
+try:
+    import yaml as y
+except ImportError:
+    from json import loads as l1
+class C:
+    from pickle import loads as l2
+    @staticmethod
+    def f():
+        with open(x) as fh:
+            for i in r:
+                while t:
+                    import shlex as sh
+        match v:
+            case 1:
+                from marshal import loads as l3
+x = [__import__('os') for _ in y]
+";
+        assert_eq!(
+            resolved(
+                Language::Python,
+                code,
+                &["sp", "p1", "y", "l1", "l2", "sh", "l3", "x"]
+            ),
+            vec![
+                "subprocess",
+                "os.path",
+                "yaml",
+                "json.loads",
+                "pickle.loads",
+                "shlex",
+                "marshal.loads",
+                "-"
+            ]
+        );
+    }
+
+    #[test]
+    fn javascript_and_rust_imports_anywhere() {
+        let js = "
+import cp from 'child_process';
+function f() {
+  if (x) { const { exec: run } = require('child_process'); }
+  return () => { const fs2 = require('fs'); };
+}
+";
+        assert_eq!(
+            resolved(Language::JavaScript, js, &["cp", "run", "fs2"]),
+            vec!["child_process", "child_process.exec", "fs"]
+        );
+        let rs = "
+use std::process::Command as Cmd;
+fn f() {
+    let g = || { use std::fs::read as rd; rd(\"x\") };
+}
+";
+        assert_eq!(
+            resolved(Language::Rust, rs, &["Cmd", "rd"]),
+            vec!["std.process.Command", "std.fs.read"]
+        );
     }
 }

@@ -38,6 +38,84 @@ pub struct Spec {
     open_keyed: Vec<bool>,
     /// Import statements whose imported names match as a set (`from m import a, b`).
     import_list: Vec<bool>,
+    /// By kind: which import form it is (see [`ImportForm`]).
+    import_form: Vec<ImportForm>,
+    /// By kind: whether an import can lie below a node of it (Python imports are
+    /// statements, so they never sit inside expressions).
+    import_scope: Vec<bool>,
+}
+
+/// The nodes the import scan ([`crate::imports::ImportMap`]) reads, by grammar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportForm {
+    None,
+    /// Python `import a.b as c`.
+    PyImport,
+    /// Python `from a import b as c`.
+    PyFrom,
+    /// JavaScript/TypeScript `import x from "m"`.
+    JsImport,
+    /// JavaScript/TypeScript `const x = require("m")`.
+    JsDeclarator,
+    /// Rust `use a::b;`.
+    RustUse,
+}
+
+/// Which import form each kind is, and below which kinds one can lie.
+fn import_tables(lang: Language, ts: &tree_sitter::Language) -> (Vec<ImportForm>, Vec<bool>) {
+    let count = ts.node_kind_count();
+    let mut form = vec![ImportForm::None; count];
+    let forms: &[(&str, ImportForm)] = match lang {
+        Language::Python => &[
+            ("import_statement", ImportForm::PyImport),
+            ("import_from_statement", ImportForm::PyFrom),
+        ],
+        Language::JavaScript | Language::TypeScript | Language::Tsx => &[
+            ("import_statement", ImportForm::JsImport),
+            ("variable_declarator", ImportForm::JsDeclarator),
+        ],
+        Language::Rust => &[("use_declaration", ImportForm::RustUse)],
+    };
+    for (name, f) in forms {
+        for id in ids_for(ts, name, true) {
+            form[id as usize] = *f;
+        }
+    }
+    let scope = (0..count)
+        .map(|i| {
+            let id = u16::try_from(i).unwrap_or(u16::MAX);
+            let name = ts.node_kind_for_id(id).unwrap_or("");
+            match lang {
+                // Statements sit in the module, in blocks and in the clauses of compound
+                // statements (and in what error recovery wraps); simple statements other
+                // than imports hold only expressions.
+                Language::Python => {
+                    matches!(name, "module" | "block" | "ERROR")
+                        || ((name.ends_with("_statement")
+                            || name.ends_with("_clause")
+                            || name.ends_with("_definition"))
+                            && !matches!(
+                                name,
+                                "expression_statement"
+                                    | "return_statement"
+                                    | "assert_statement"
+                                    | "raise_statement"
+                                    | "delete_statement"
+                                    | "print_statement"
+                                    | "exec_statement"
+                                    | "global_statement"
+                                    | "nonlocal_statement"
+                                    | "type_alias_statement"
+                            ))
+                }
+                // `require` and `use` can appear inside any expression's block.
+                Language::JavaScript | Language::TypeScript | Language::Tsx | Language::Rust => {
+                    true
+                }
+            }
+        })
+        .collect();
+    (form, scope)
 }
 
 fn names(lang: Language) -> SpecNames {
@@ -159,9 +237,12 @@ impl Spec {
                 *slot = true;
             }
         }
+        let (import_form, import_scope) = import_tables(lang, ts);
         Self {
             lang,
             kind_count,
+            import_form,
+            import_scope,
             paren_table,
             param: table(
                 &[
@@ -300,6 +381,19 @@ impl Spec {
     #[must_use]
     pub fn is_import_list(&self, k: u16) -> bool {
         Self::get(&self.import_list, k)
+    }
+    /// Which import form kind `k` is.
+    #[must_use]
+    pub fn import_form(&self, k: u16) -> ImportForm {
+        self.import_form
+            .get(usize::from(k))
+            .copied()
+            .unwrap_or(ImportForm::None)
+    }
+    /// Whether an import can lie below a node of kind `k`.
+    #[must_use]
+    pub fn may_hold_imports(&self, k: u16) -> bool {
+        Self::get(&self.import_scope, k)
     }
     #[must_use]
     pub fn is_string_delim(&self, k: u16) -> bool {
