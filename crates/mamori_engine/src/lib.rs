@@ -784,8 +784,9 @@ fn scan_source_ext(
         Vec::new()
     } else {
         let mut a = plan.active_in(&words);
+        let mut paths = rules.path_check(path);
         for (on, prog) in a.iter_mut().zip(plan.programs()) {
-            if *on && !rules.rules()[prog.rule].applies_to_path(path) {
+            if *on && !paths.admits(&rules.rules()[prog.rule]) {
                 *on = false;
             }
             // The later passes re-run only the taint rules they are for.

@@ -28,8 +28,8 @@ pub struct Rule {
     /// written in one of them, e.g. JSX in plain TypeScript).
     pub languages: Vec<Language>,
     programs: [Option<Program>; 5],
-    include: Option<GlobSet>,
-    exclude: Option<GlobSet>,
+    /// The `paths:` filter, shared by the rules that spell it alike.
+    paths: Option<std::sync::Arc<PathFilter>>,
     pub fix: Option<String>,
     /// Rule file name (relative to `rules/` for built-ins).
     pub file: String,
@@ -50,25 +50,69 @@ impl Rule {
             .any(|p| matches!(p, Program::Taint(_)))
     }
 
-    /// Whether the rule's `paths:` filter admits `path` (relative, `/`-separated).
+    /// Whether the rule's `paths:` filter admits `path` (relative, `/`-separated). To
+    /// check many rules against one path, see [`RuleSet::path_check`].
     #[must_use]
     pub fn applies_to_path(&self, path: &str) -> bool {
-        if let Some(inc) = &self.include
-            && !inc.is_match(path)
-        {
-            return false;
-        }
-        if let Some(exc) = &self.exclude
-            && exc.is_match(path)
-        {
-            return false;
-        }
-        true
+        self.paths
+            .as_ref()
+            .is_none_or(|f| f.admits(&globset::Candidate::new(path)))
     }
 
     #[must_use]
     pub fn has_path_filter(&self) -> bool {
-        self.include.is_some() || self.exclude.is_some()
+        self.paths.is_some()
+    }
+}
+
+/// A rule's `paths:` filter (`include`, `exclude` globs), compiled once for all the rules
+/// that spell it alike (most built-in ones with a filter share one: test folders out).
+#[derive(Debug)]
+pub struct PathFilter {
+    /// Index among the rule set's distinct filters.
+    id: usize,
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+}
+
+impl PathFilter {
+    fn admits(&self, path: &globset::Candidate<'_>) -> bool {
+        self.include
+            .as_ref()
+            .is_none_or(|inc| inc.is_match_candidate(path))
+            && !self
+                .exclude
+                .as_ref()
+                .is_some_and(|exc| exc.is_match_candidate(path))
+    }
+}
+
+/// Compiled path filters by their globs.
+#[derive(Default)]
+struct PathFilters(
+    std::collections::HashMap<(Vec<String>, Vec<String>), std::sync::Arc<PathFilter>>,
+);
+
+/// The rules' path filters applied to one file, each distinct filter checked once.
+pub struct PathCheck<'p> {
+    path: globset::Candidate<'p>,
+    seen: Vec<Option<bool>>,
+}
+
+impl PathCheck<'_> {
+    /// Whether `rule`'s `paths:` filter admits the file.
+    pub fn admits(&mut self, rule: &Rule) -> bool {
+        let Some(f) = &rule.paths else {
+            return true;
+        };
+        if let Some(Some(known)) = self.seen.get(f.id) {
+            return *known;
+        }
+        let ok = f.admits(&self.path);
+        if let Some(slot) = self.seen.get_mut(f.id) {
+            *slot = Some(ok);
+        }
+        ok
     }
 }
 
@@ -88,6 +132,8 @@ pub struct RuleSet {
     rules: Vec<Rule>,
     arena: PatternArena,
     plans: Vec<LangPlan>,
+    /// How many distinct path filters the rules were compiled with.
+    path_filters: usize,
 }
 
 impl RuleSet {
@@ -99,6 +145,15 @@ impl RuleSet {
     #[must_use]
     pub fn arena(&self) -> &PatternArena {
         &self.arena
+    }
+
+    /// Checks of the rules' `paths:` filters against `path` (relative, `/`-separated).
+    #[must_use]
+    pub fn path_check<'p>(&self, path: &'p str) -> PathCheck<'p> {
+        PathCheck {
+            path: globset::Candidate::new(path),
+            seen: vec![None; self.path_filters],
+        }
     }
 
     #[must_use]
@@ -131,6 +186,7 @@ impl RuleSet {
     pub fn compile(defs: Vec<RuleDef>) -> Result<RuleSet, Vec<RuleError>> {
         let mut arena = PatternArena::default();
         let mut regexes = RegexCache::default();
+        let mut filters = PathFilters::default();
         let mut rules = Vec::new();
         let mut errors = Vec::new();
         let mut seen_ids: std::collections::HashMap<String, String> =
@@ -148,7 +204,7 @@ impl RuleSet {
                 );
                 continue;
             }
-            match compile_rule(&def, &mut arena, &mut regexes) {
+            match compile_rule(&def, &mut arena, &mut regexes, &mut filters) {
                 Ok(r) => rules.push(r),
                 Err(mut es) => errors.append(&mut es),
             }
@@ -156,10 +212,10 @@ impl RuleSet {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(Self::from_parts(rules, arena))
+        Ok(Self::from_parts(rules, arena, filters.0.len()))
     }
 
-    fn from_parts(rules: Vec<Rule>, arena: PatternArena) -> RuleSet {
+    fn from_parts(rules: Vec<Rule>, arena: PatternArena, path_filters: usize) -> RuleSet {
         let plans = Language::ALL
             .iter()
             .map(|lang| {
@@ -175,6 +231,7 @@ impl RuleSet {
             rules,
             arena,
             plans,
+            path_filters,
         }
     }
 
@@ -185,11 +242,12 @@ impl RuleSet {
             rules,
             arena,
             plans,
+            path_filters,
         } = self;
         // The old plans go before the new ones are built (they are a few MB).
         drop(plans);
         let rules = rules.into_iter().filter(|r| keep(r)).collect();
-        Self::from_parts(rules, arena)
+        Self::from_parts(rules, arena, path_filters)
     }
 
     /// Keep the rules of a profile.
@@ -213,6 +271,7 @@ fn compile_rule(
     def: &RuleDef,
     arena: &mut PatternArena,
     regexes: &mut RegexCache,
+    filters: &mut PathFilters,
 ) -> Result<Rule, Vec<RuleError>> {
     let mut errors = Vec::new();
     let mut formulas: [Option<Program>; 5] = [None, None, None, None, None];
@@ -249,8 +308,27 @@ fn compile_rule(
         errors.push(e);
     }
     check_metavars(def, &mut errors);
-    let include = globs(&def.paths_include, def, &mut errors);
-    let exclude = globs(&def.paths_exclude, def, &mut errors);
+    let paths = if def.paths_include.is_empty() && def.paths_exclude.is_empty() {
+        None
+    } else {
+        let key = (def.paths_include.clone(), def.paths_exclude.clone());
+        match filters.0.get(&key) {
+            Some(f) => Some(f.clone()),
+            None => {
+                let include = globs(&def.paths_include, def, &mut errors);
+                let exclude = globs(&def.paths_exclude, def, &mut errors);
+                let f = std::sync::Arc::new(PathFilter {
+                    id: filters.0.len(),
+                    include,
+                    exclude,
+                });
+                if errors.is_empty() {
+                    filters.0.insert(key, f.clone());
+                }
+                Some(f)
+            }
+        }
+    };
     if !errors.is_empty() {
         // One error per problem, not one per language.
         errors.dedup_by(|a, b| a.span == b.span && a.message == b.message);
@@ -260,8 +338,7 @@ fn compile_rule(
         info: def.info.clone(),
         languages: langs,
         programs: formulas,
-        include,
-        exclude,
+        paths,
         fix: def.fix.clone(),
         file: def.origin.name.clone(),
     })
@@ -277,7 +354,8 @@ fn globs(pats: &[String], def: &RuleDef, errors: &mut Vec<RuleError>) -> Option<
         // Semgrep semantics: a pattern without `/` matches at any depth, and a directory
         // pattern matches everything below it.
         let anchored = p.starts_with('/');
-        let p = p.trim_start_matches('/');
+        // `app/` names the folder, like `app`.
+        let p = p.trim_start_matches('/').trim_end_matches('/');
         let mut variants = vec![p.to_string(), format!("{p}/**")];
         if !anchored {
             variants.push(format!("**/{p}"));
@@ -695,4 +773,55 @@ pub fn scan_metavars(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod path_filter_tests {
+    #![allow(clippy::unwrap_used)]
+    use super::RuleSet;
+
+    fn rule(id: &str, paths: &str) -> String {
+        format!(
+            "  - id: {id}\n    message: m\n    severity: WARNING\n    languages: [python]\n    pattern: eval(...)\n{paths}"
+        )
+    }
+
+    #[test]
+    fn rules_spelling_a_filter_alike_share_it_and_agree_with_one_check() {
+        let tests_out = "    paths:\n      exclude:\n        - tests\n        - test_*.py\n";
+        let app_only =
+            "    paths:\n      include:\n        - app/\n      exclude:\n        - app/vendor\n";
+        let text = format!(
+            "rules:\n{}{}{}{}",
+            rule("a", tests_out),
+            rule("b", tests_out),
+            rule("c", app_only),
+            rule("d", "")
+        );
+        let set = RuleSet::compile(crate::load_str("t.yaml", &text).unwrap()).unwrap();
+        assert_eq!(set.path_filters, 2, "a and b share one filter");
+        let r = set.rules();
+        for path in [
+            "src/x.py",
+            "tests/x.py",
+            "src/tests/y.py",
+            "pkg/test_x.py",
+            "app/x.py",
+            "app/vendor/x.py",
+            "lib/app/x.py",
+        ] {
+            let mut check = set.path_check(path);
+            let shared: Vec<bool> = r.iter().map(|x| check.admits(x)).collect();
+            let each: Vec<bool> = r.iter().map(|x| x.applies_to_path(path)).collect();
+            assert_eq!(shared, each, "{path}");
+        }
+        let admitted = |path: &str| -> Vec<bool> {
+            let mut check = set.path_check(path);
+            r.iter().map(|x| check.admits(x)).collect()
+        };
+        assert_eq!(admitted("src/x.py"), vec![true, true, false, true]);
+        assert_eq!(admitted("src/tests/y.py"), vec![false, false, false, true]);
+        assert_eq!(admitted("app/x.py"), vec![true, true, true, true]);
+        assert_eq!(admitted("app/vendor/x.py"), vec![true, true, false, true]);
+    }
 }

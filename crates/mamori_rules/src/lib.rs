@@ -19,7 +19,7 @@ pub mod yaml;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use compile::{Profile, Rule, RuleSet, scan_metavars};
+pub use compile::{PathCheck, PathFilter, Profile, Rule, RuleSet, scan_metavars};
 pub use def::{BodyDef, ConjDef, FormulaDef, RuleDef, Spanned, TaintDef, TaintItemDef};
 pub use error::{Origin, RuleError, RuleErrors};
 
