@@ -370,7 +370,12 @@ fn cross_file_pass(
             .with_max_len(1)
             .filter_map(|&i| {
                 let mut ext = external_for(i);
+                keep_useful(&mut ext, &results[i].taint_halves);
+                if ext.is_empty() {
+                    return None;
+                }
                 keep_called(&mut ext, &candidates[i].path);
+                keep_useful(&mut ext, &results[i].taint_halves);
                 if ext.is_empty() {
                     return None;
                 }
@@ -406,6 +411,25 @@ fn cross_file_pass(
         }
     }
     results
+}
+
+/// Keep only the rules for which a re-scan with these summaries can report, given which
+/// halves of a flow the file itself holds (`halves`: rule, has sources, has sinks; see
+/// [`FileResult::taint_halves`]): sources (the file's, or returned by a summary) and
+/// sinks (the file's, or a summary's parameter sinks). This is the condition under
+/// which the taint analysis reports at all (`mamori_matcher::taint::analyze_file`);
+/// without it the re-scan would parse the file and match the rule's sources and sinks
+/// only to report nothing, as the first pass did.
+fn keep_useful(ext: &mut ExternalSummaries, halves: &[(usize, bool, bool)]) {
+    ext.retain(|rule, sums| {
+        let (src, snk) = halves
+            .iter()
+            .find(|(r, ..)| r == rule)
+            .map_or((false, false), |&(_, src, snk)| (src, snk));
+        let returns = sums.values().any(|s| !s.ret_sources.is_empty());
+        let sinks = sums.values().any(|s| !s.param_sinks.is_empty());
+        (src || returns) && (snk || sinks)
+    });
 }
 
 /// Keep, per rule, only the summaries of functions the file's text calls, and only the
@@ -1222,5 +1246,59 @@ mod tests {
         assert!(decode(b"ab\0cd".to_vec()).is_err());
         let (t, _) = decode(b"\xEF\xBB\xBFx=1".to_vec()).unwrap();
         assert_eq!(t, b"   x=1");
+    }
+
+    /// Which rules' summaries can change a file's findings, by the halves of a flow the
+    /// file holds and what the summaries carry.
+    #[test]
+    fn summaries_are_used_only_where_they_can_complete_a_flow() {
+        use mamori_matcher::Summary;
+        let returns = Summary {
+            ret_sources: vec![(0, mamori_text::Span::new(0, 1), None, Vec::new())],
+            ..Summary::default()
+        };
+        let sinks = Summary {
+            param_sinks: vec![(
+                0,
+                mamori_text::Span::new(0, 1),
+                None,
+                Vec::new(),
+                mamori_matcher::Bindings::default(),
+            )],
+            ..Summary::default()
+        };
+        let kept = |halves: (bool, bool), sums: &[&Summary]| {
+            let mut ext: ExternalSummaries = HashMap::new();
+            let slot = ext.entry(7).or_default();
+            for (i, s) in sums.iter().enumerate() {
+                slot.insert(format!("f{i}"), (*s).clone());
+            }
+            keep_useful(&mut ext, &[(7, halves.0, halves.1)]);
+            !ext.is_empty()
+        };
+        let none = (false, false);
+        let src = (true, false);
+        let snk = (false, true);
+        let both = (true, true);
+        // A returned source needs a sink: the file's or another summary's.
+        assert!(kept(snk, &[&returns]));
+        assert!(!kept(src, &[&returns]));
+        assert!(!kept(none, &[&returns]));
+        // A parameter reaching a sink needs a source.
+        assert!(kept(src, &[&sinks]));
+        assert!(!kept(snk, &[&sinks]));
+        assert!(!kept(none, &[&sinks]));
+        // Both summaries complete the flow between them.
+        assert!(kept(none, &[&returns, &sinks]));
+        // A file with both halves keeps whatever it imports.
+        assert!(kept(both, &[&Summary::default()]));
+        assert!(!kept(src, &[&Summary::default()]));
+        // Halves of another rule do not count.
+        let mut ext: ExternalSummaries = HashMap::new();
+        ext.entry(7)
+            .or_default()
+            .insert("f".into(), returns.clone());
+        keep_useful(&mut ext, &[(8, true, true)]);
+        assert!(ext.is_empty());
     }
 }
