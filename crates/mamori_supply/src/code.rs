@@ -112,11 +112,17 @@ fn python(nodes: &NodeList<'_>, src: &[u8], facts: &mut FileFacts) {
     // string (`"plugin_mod.py"`, `purge_module("plugin_mod")`, `tmp / "plugin_mod"`) is
     // created or managed at run time, not installed from a registry.
     let mut found: Vec<(usize, &str)> = Vec::new();
+    // Calls import modules only through these two names: without them in the file, its
+    // calls need no look.
+    let dynamic = memchr::memmem::find(src, b"__import__").is_some()
+        || memchr::memmem::find(src, b"import_module").is_some();
     walk(nodes, |n, kind| {
         if kind == "string_content" && n.byte_range().len() <= 120 {
             found.push((n.start_byte(), text(n, src)));
         }
-        python_import(n, kind, src, facts);
+        if dynamic || kind != "call" {
+            python_import(n, kind, src, facts);
+        }
     });
     // The strings of `__import__("x")` / `import_module("x")` themselves do not count.
     let import_at: std::collections::HashSet<usize> =
@@ -169,7 +175,8 @@ fn python_import(n: Node<'_>, kind: &str, src: &[u8], facts: &mut FileFacts) {
             }
         }
         "call" => {
-            let Some(f) = n.child_by_field_name("function") else {
+            // The callee (field `function`) is the first child.
+            let Some(f) = n.child(0) else {
                 return;
             };
             let is_import = match f.kind() {
@@ -238,7 +245,8 @@ fn js(nodes: &NodeList<'_>, src: &[u8], facts: &mut FileFacts) {
             }
         }
         "call_expression" => {
-            let Some(f) = n.child_by_field_name("function") else {
+            // The callee (field `function`) is the first child.
+            let Some(f) = n.child(0) else {
                 return;
             };
             let is_import =
