@@ -686,6 +686,19 @@ enum Mode {
     Report,
 }
 
+/// A call with its receiver and arguments evaluated, for [`Analyzer::apply_call`].
+struct CallParts<'n, 'f> {
+    callee: Option<Node<'n>>,
+    /// Taint of the receiver of a method call.
+    recv: TSet,
+    method: Option<&'f str>,
+    receiver_node: Option<Node<'n>>,
+    positional: Vec<TSet>,
+    keyword: Vec<(String, TSet)>,
+    arg_spans: Vec<Span>,
+    kw_spans: Vec<(String, Span)>,
+}
+
 struct Analyzer<'a, 'f> {
     src: &'f [u8],
     spec: &'static Spec,
@@ -1932,6 +1945,35 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                 }
             }
         }
+        let parts = CallParts {
+            callee,
+            recv,
+            method,
+            receiver_node,
+            positional,
+            keyword,
+            arg_spans,
+            kw_spans,
+        };
+        self.apply_call(n, parts, env)
+    }
+
+    /// What a call yields once its receiver and arguments are evaluated (see
+    /// [`CallParts`]). Kept out of [`Self::eval_call`], which recurses through the
+    /// arguments, so that each level of a deeply nested call holds a small frame (unoptimised
+    /// builds give every local of a function its own stack slot).
+    #[inline(never)]
+    fn apply_call(&mut self, n: Node<'_>, parts: CallParts<'_, 'f>, env: &mut Env) -> TSet {
+        let CallParts {
+            callee,
+            recv,
+            method,
+            receiver_node,
+            positional,
+            keyword,
+            arg_spans,
+            kw_spans,
+        } = parts;
         let name = callee
             .map(|c| callee_name(c, self.src, self.spec))
             .unwrap_or_default();
