@@ -137,13 +137,17 @@ fn python(nodes: &NodeList<'_>, src: &[u8], facts: &mut FileFacts) {
     }
     for d in &mut facts.deps[first..] {
         let top = d.name.as_str();
-        let made_here = strings.iter().any(|s| {
-            *s == top
-                || s.strip_suffix(".py") == Some(top)
-                || s.ends_with(&format!("/{top}"))
-                || s.ends_with(&format!("/{top}.py"))
-                || s.starts_with(&format!("{top}/"))
-        });
+        // `s` is `top.py`, ends in `/top` or `/top.py`, or starts with `top/`.
+        let in_path = |s: &str| {
+            let stem = s.strip_suffix(".py").unwrap_or(s);
+            stem == top
+                || stem
+                    .strip_suffix(top)
+                    .is_some_and(|head| head.ends_with('/'))
+                || s.strip_prefix(top)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        };
+        let made_here = strings.iter().any(|s| *s == top || in_path(s));
         if made_here && d.origin == Origin::Import {
             d.local = true;
         }
@@ -361,6 +365,36 @@ mod tests {
                 (d.name.clone(), d.module.clone(), d.optional)
             })
             .collect()
+    }
+
+    #[test]
+    fn python_modules_the_file_names_as_paths_are_local() {
+        let local = |strings: &str| {
+            let src = format!("import plugin_mod\nimport other\n{strings}\n");
+            let tree = mamori_lang::parse(Language::Python, src.as_bytes(), None).expect("parses");
+            let mut f = FileFacts::new("x");
+            let nodes = mamori_lang::NodeList::new(Language::Python, &tree, src.len());
+            extract(&nodes, src.as_bytes(), &mut f);
+            f.deps.iter().map(|d| d.local).collect::<Vec<bool>>()
+        };
+        for spelled in [
+            "x = 'plugin_mod'",
+            "x = 'plugin_mod.py'",
+            "x = tmp / 'a/plugin_mod'",
+            "x = 'a/b/plugin_mod.py'",
+            "x = 'plugin_mod/data.txt'",
+        ] {
+            assert_eq!(local(spelled), vec![true, false], "{spelled}");
+        }
+        for not_it in [
+            "x = 'plugin_modx'",
+            "x = 'aplugin_mod'",
+            "x = 'a/xplugin_mod.py'",
+            "x = 'plugin_mod.pyc'",
+            "x = 'plugin_modules/'",
+        ] {
+            assert_eq!(local(not_it), vec![false, false], "{not_it}");
+        }
     }
 
     #[test]
