@@ -416,19 +416,18 @@ fn cross_file_pass(
 /// Keep only the rules for which a re-scan with these summaries can report, given which
 /// halves of a flow the file itself holds (`halves`: rule, has sources, has sinks; see
 /// [`FileResult::taint_halves`]): sources (the file's, or returned by a summary) and
-/// sinks (the file's, or a summary's parameter sinks). This is the condition under
-/// which the taint analysis reports at all (`mamori_matcher::taint::analyze_file`);
-/// without it the re-scan would parse the file and match the rule's sources and sinks
-/// only to report nothing, as the first pass did.
+/// sinks (the file's, or a summary's parameter sinks): the condition under which the
+/// taint analysis reports at all (`mamori_matcher::taint::halves_with`). Without it the
+/// re-scan would parse the file and match the rule's sources and sinks only to report
+/// nothing, as the first pass did.
 fn keep_useful(ext: &mut ExternalSummaries, halves: &[(usize, bool, bool)]) {
     ext.retain(|rule, sums| {
         let (src, snk) = halves
             .iter()
             .find(|(r, ..)| r == rule)
             .map_or((false, false), |&(_, src, snk)| (src, snk));
-        let returns = sums.values().any(|s| !s.ret_sources.is_empty());
-        let sinks = sums.values().any(|s| !s.param_sinks.is_empty());
-        (src || returns) && (snk || sinks)
+        let (sources, sinks) = mamori_matcher::taint::halves_with(src, snk, sums);
+        sources && sinks
     });
 }
 

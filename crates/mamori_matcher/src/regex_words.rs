@@ -4,12 +4,11 @@
 //! any admitted text must contain ([`required_words`], which gate rules and patterns by
 //! the literal prefilter).
 
-use regex_syntax::hir::{Hir, HirKind};
+use regex_syntax::hir::{Hir, HirKind, Look};
 
 /// The identifiers a regex anchored at both ends (`^(a|b)$`) matches, when they are a
 /// small finite set of plain identifiers; `None` otherwise.
 pub(crate) fn exact_names(re: &str) -> Option<Vec<Box<[u8]>>> {
-    use regex_syntax::hir::{HirKind, Look};
     let hir = regex_syntax::ParserBuilder::new().build().parse(re).ok()?;
     let HirKind::Concat(parts) = hir.kind() else {
         return None;
@@ -76,8 +75,7 @@ fn product(a: &[Vec<u8>], b: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
 }
 
 /// Every string `h` matches, when that is a small finite set.
-fn literals(h: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
-    use regex_syntax::hir::HirKind;
+fn literals(h: &Hir) -> Option<Vec<Vec<u8>>> {
     match h.kind() {
         HirKind::Empty => Some(vec![Vec::new()]),
         HirKind::Literal(l) => Some(vec![l.0.to_vec()]),
@@ -89,16 +87,7 @@ fn literals(h: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
             }
             Some(set)
         }
-        HirKind::Alternation(hs) => {
-            let mut set = Vec::new();
-            for h in hs {
-                set.extend(literals(h)?);
-                if set.len() > MAX_EXACT_NAMES {
-                    return None;
-                }
-            }
-            Some(set)
-        }
+        HirKind::Alternation(hs) => union(hs, literals),
         // `x?`: with or without `x`.
         HirKind::Repetition(r) if r.min == 0 && r.max == Some(1) => {
             let mut set = literals(&r.sub)?;
@@ -173,22 +162,26 @@ fn one_of(h: &Hir) -> Option<Vec<Vec<u8>>> {
             .iter()
             .filter_map(one_of)
             .max_by_key(|set| (shortest(set), std::cmp::Reverse(set.len()))),
-        HirKind::Alternation(alts) => {
-            let mut set = Vec::new();
-            for a in alts {
-                set.extend(one_of(a)?);
-                if set.len() > MAX_EXACT_NAMES {
-                    return None;
-                }
-            }
-            Some(set)
-        }
+        HirKind::Alternation(alts) => union(alts, one_of),
         HirKind::Empty
         | HirKind::Literal(_)
         | HirKind::Class(_)
         | HirKind::Look(_)
         | HirKind::Repetition(_) => None,
     }
+}
+
+/// The sets `each` gives the alternatives, together; `None` when one has none or there
+/// are more than [`MAX_EXACT_NAMES`] strings in all.
+fn union(alts: &[Hir], each: fn(&Hir) -> Option<Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
+    let mut set = Vec::new();
+    for a in alts {
+        set.extend(each(a)?);
+        if set.len() > MAX_EXACT_NAMES {
+            return None;
+        }
+    }
+    Some(set)
 }
 
 fn shortest(set: &[Vec<u8>]) -> usize {

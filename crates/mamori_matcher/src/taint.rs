@@ -270,6 +270,22 @@ impl Summary {
     }
 }
 
+/// Whether a file has a rule's sources and its sinks, given its own (`sources`,
+/// `sinks`) and the summaries of other files' functions it calls: a function returning
+/// a source is one, a parameter reaching a sink inside is the other. Without both, the
+/// analysis of the file reports nothing ([`analyze_file`]).
+#[must_use]
+pub fn halves_with(
+    sources: bool,
+    sinks: bool,
+    external: &HashMap<String, Summary>,
+) -> (bool, bool) {
+    (
+        sources || external.values().any(|s| !s.ret_sources.is_empty()),
+        sinks || external.values().any(|s| !s.param_sinks.is_empty()),
+    )
+}
+
 /// One entry of [`Summary::ret_sources`].
 pub type RetSource = (u16, Span, Option<std::sync::Arc<str>>, Vec<FlowPoint>);
 
@@ -437,10 +453,11 @@ pub fn analyze_file(
     deadline: Option<std::time::Instant>,
     want_summaries: bool,
 ) -> TaintResult {
-    let has_sources =
-        !inputs.sources.is_empty() || external.values().any(|s| !s.ret_sources.is_empty());
-    let has_sinks =
-        !inputs.sinks.is_empty() || external.values().any(|s| !s.param_sinks.is_empty());
+    let (has_sources, has_sinks) = halves_with(
+        !inputs.sources.is_empty(),
+        !inputs.sinks.is_empty(),
+        external,
+    );
     let can_report = has_sources && has_sinks;
     let summaries_matter = want_summaries && (has_sources || has_sinks);
     if !can_report && !summaries_matter {
