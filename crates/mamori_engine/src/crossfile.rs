@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
-use mamori_lang::{Language, NodeList, Visit};
+use mamori_lang::{Kinds, Language, NodeList, Visit};
 
 /// An import as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,8 +27,13 @@ pub fn collect(nodes: &NodeList<'_>, src: &[u8]) -> Vec<ImportSpec> {
     let text = |n: tree_sitter::Node<'_>| {
         String::from_utf8_lossy(src.get(n.byte_range()).unwrap_or_default()).into_owned()
     };
+    let bytes = |n: tree_sitter::Node<'_>| src.get(n.byte_range()).unwrap_or_default();
+    let kinds = IMPORT_KINDS.of(lang);
     let mut out = Vec::new();
-    nodes.walk_all(|n, kind, _| {
+    nodes.scan(|n, kind| {
+        if !kinds.contains(kind) {
+            return Visit::Descend;
+        }
         match (lang, nodes.kind_name(kind)) {
             (Language::Python, "import_from_statement") => {
                 if let Some(m) = n.child_by_field_name("module_name") {
@@ -67,7 +72,7 @@ pub fn collect(nodes: &NodeList<'_>, src: &[u8]) -> Vec<ImportSpec> {
             }
             (l, "call_expression") if l.is_js_family() => {
                 if let Some(f) = n.child_by_field_name("function")
-                    && matches!(text(f).as_str(), "require" | "import")
+                    && matches!(bytes(f), b"require" | b"import")
                     && let Some(args) = n.child_by_field_name("arguments")
                 {
                     let mut c = args.walk();
@@ -85,6 +90,14 @@ pub fn collect(nodes: &NodeList<'_>, src: &[u8]) -> Vec<ImportSpec> {
     out.dedup();
     out
 }
+
+/// The kinds of node [`collect`] reads, in any language.
+static IMPORT_KINDS: Kinds = Kinds::new(&[
+    "import_from_statement",
+    "import_statement",
+    "export_statement",
+    "call_expression",
+]);
 
 fn unquote(s: &str) -> String {
     s.trim_matches(|c| c == '"' || c == '\'' || c == '`')

@@ -18,7 +18,7 @@ use std::time::Instant;
 use tree_sitter::{Node, ParseOptions, Parser, Tree};
 
 pub mod nodes;
-pub use nodes::{Entry, NodeList, Visit};
+pub use nodes::{Entry, KindSet, Kinds, NodeList, Visit};
 
 /// A grammar mamori can parse.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

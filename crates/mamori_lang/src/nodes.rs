@@ -240,6 +240,77 @@ impl<'t> NodeList<'t> {
     pub fn walk_all(&self, visit: impl FnMut(Node<'t>, u16, usize) -> Visit) {
         self.walk(self.tree.root_node(), visit);
     }
+
+    /// Every node of the tree in document order, like [`Self::walk_all`] but without the
+    /// depth (a listed tree is then one pass over an array): for walks that look for a few
+    /// kinds of node anywhere, such as the analyzers' (see [`Kinds`]).
+    pub fn scan(&self, mut visit: impl FnMut(Node<'t>, u16) -> Visit) {
+        if self.entries.is_empty() {
+            walk_cursor(self.tree.root_node(), |n, _| visit(n, n.kind_id()));
+            return;
+        }
+        let mut i = 0;
+        while let Some(e) = self.entries.get(i) {
+            match visit(e.node, e.kind) {
+                Visit::Descend => i += 1,
+                Visit::Skip => i = (e.end as usize).max(i + 1),
+                Visit::Stop => return,
+            }
+        }
+    }
+}
+
+/// The kind ids of one language's grammar whose names are in a list (a grammar may give
+/// several ids one name, through aliases): so a walk tests a node's kind with one load
+/// instead of string comparisons.
+#[derive(Debug, Clone)]
+pub struct KindSet {
+    member: Box<[bool]>,
+}
+
+impl KindSet {
+    #[must_use]
+    pub fn new(lang: Language, names: &[&str]) -> Self {
+        let count = lang.ts_language().node_kind_count();
+        let member = (0..=count)
+            .map(|id| {
+                u16::try_from(id)
+                    .ok()
+                    .is_some_and(|id| names.contains(&kind_name(lang, id)))
+            })
+            .collect();
+        Self { member }
+    }
+
+    #[must_use]
+    pub fn contains(&self, kind: u16) -> bool {
+        self.member.get(usize::from(kind)).copied().unwrap_or(false)
+    }
+}
+
+/// A list of kind names, with its [`KindSet`] for each language built on first use: meant
+/// for a `static` beside the walk that uses it.
+#[derive(Debug)]
+pub struct Kinds {
+    names: &'static [&'static str],
+    sets: [OnceLock<KindSet>; 5],
+}
+
+impl Kinds {
+    #[must_use]
+    pub const fn new(names: &'static [&'static str]) -> Self {
+        Self {
+            names,
+            sets: [const { OnceLock::new() }; 5],
+        }
+    }
+
+    /// The set for `lang`.
+    #[must_use]
+    pub fn of(&self, lang: Language) -> &KindSet {
+        let slot = Language::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        self.sets[slot].get_or_init(|| KindSet::new(lang, self.names))
+    }
 }
 
 /// The cursor walk [`NodeList::walk`] stands for (and falls back to): pre-order, no
@@ -297,6 +368,68 @@ mod tests {
             Visit::Descend
         });
         v
+    }
+
+    #[test]
+    fn scans_visit_what_walks_visit_and_kind_sets_hold_every_alias() {
+        let src = b"def f(a):\n    s = 'x' + f'{a}y'\n    return [s, \"z\"]\nclass C:\n    t = \"\"\"w\"\"\"\n";
+        let tree = crate::parse(Language::Python, src, None).expect("parses");
+        let strings = Kinds::new(&["string", "identifier"]);
+        let set = strings.of(Language::Python);
+        for list in [
+            NodeList::new(Language::Python, &tree, src.len()),
+            NodeList::unlisted(Language::Python, &tree),
+        ] {
+            // Skipping the inside of strings, in both forms.
+            let mut walked = Vec::new();
+            list.walk_all(|n, k, _| {
+                walked.push((n, k));
+                if k == n.kind_id() && n.kind() == "string" {
+                    Visit::Skip
+                } else {
+                    Visit::Descend
+                }
+            });
+            let mut scanned = Vec::new();
+            list.scan(|n, k| {
+                scanned.push((n, k));
+                if set.contains(k) && n.kind() == "string" {
+                    Visit::Skip
+                } else {
+                    Visit::Descend
+                }
+            });
+            assert_eq!(scanned, walked);
+            let named: Vec<_> = scanned
+                .iter()
+                .filter(|(_, k)| set.contains(*k))
+                .map(|(n, _)| n.kind())
+                .collect();
+            let expected: Vec<_> = walked
+                .iter()
+                .map(|(n, _)| n.kind())
+                .filter(|k| matches!(*k, "string" | "identifier"))
+                .collect();
+            assert_eq!(named, expected);
+            assert!(named.contains(&"string") && named.contains(&"identifier"));
+            // Stopping ends the scan.
+            let mut seen = 0;
+            list.scan(|_, _| {
+                seen += 1;
+                if seen == 3 {
+                    Visit::Stop
+                } else {
+                    Visit::Descend
+                }
+            });
+            assert_eq!(seen, 3);
+        }
+        // Every id the grammar names `identifier` or `string` is in the set, and no other.
+        let ts = Language::Python.ts_language();
+        for id in 0..=u16::try_from(ts.node_kind_count()).expect("fits") {
+            let name = ts.node_kind_for_id(id).unwrap_or("");
+            assert_eq!(set.contains(id), matches!(name, "string" | "identifier"));
+        }
     }
 
     #[test]

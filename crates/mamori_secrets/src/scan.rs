@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use mamori_diagnostics::{Confidence, Severity};
-use mamori_lang::{NodeList, Visit};
+use mamori_lang::{Kinds, NodeList, Visit};
 use mamori_text::Span;
 use regex::Regex;
 use tree_sitter::Node;
@@ -372,11 +372,18 @@ fn string_pieces<'a>(n: Node<'_>, src: &'a [u8]) -> (Vec<(usize, &'a str)>, bool
     (out, whole)
 }
 
+const STRING_KIND_NAMES: &[&str] = &[
+    "string",
+    "template_string",
+    "string_literal",
+    "raw_string_literal",
+];
+
+/// [`STRING_KIND_NAMES`] as kind ids.
+static STRING_KINDS: Kinds = Kinds::new(STRING_KIND_NAMES);
+
 fn is_string_kind(k: &str) -> bool {
-    matches!(
-        k,
-        "string" | "template_string" | "string_literal" | "raw_string_literal"
-    )
+    STRING_KIND_NAMES.contains(&k)
 }
 
 /// The name a string literal is assigned or compared to, if any.
@@ -465,11 +472,11 @@ pub fn scan_code(path: &str, nodes: &NodeList<'_>, src: &[u8]) -> Vec<Secret> {
     let mut out = Vec::new();
     let mut all_pieces: Vec<(usize, &str)> = Vec::new();
     let sample = is_sample_path(path);
-    nodes.walk_all(|n, kind, _| {
-        let kind = nodes.kind_name(kind);
+    let strings = STRING_KINDS.of(nodes.lang());
+    nodes.scan(|n, kind| {
         let mut descend = true;
-        if is_string_kind(kind) {
-            descend = kind == "template_string";
+        if strings.contains(kind) {
+            descend = nodes.kind_name(kind) == "template_string";
             let (pieces, whole) = string_pieces(n, src);
             let before = out.len();
             for (off, text) in &pieces {

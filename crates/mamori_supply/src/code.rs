@@ -3,7 +3,7 @@
 //! `require`/dynamic `import()`/`import x = require()`, Rust `use` and `extern crate`; and
 //! the names code defines (Rust `mod`, TypeScript `declare module "x"`).
 
-use mamori_lang::{Language, NodeList, Visit};
+use mamori_lang::{Kinds, Language, NodeList, Visit};
 use mamori_text::Span;
 use tree_sitter::Node;
 
@@ -19,13 +19,34 @@ fn span(n: Node<'_>) -> Span {
     Span::new(n.start_byte(), n.end_byte())
 }
 
-/// Visits every node in document order, with its kind name.
-fn walk<'t>(nodes: &NodeList<'t>, mut f: impl FnMut(Node<'t>, &'static str)) {
-    nodes.walk_all(|n, kind, _| {
-        f(n, nodes.kind_name(kind));
+/// Visits the nodes of the kinds in `kinds` in document order, with their kind names.
+fn walk<'t>(nodes: &NodeList<'t>, kinds: &Kinds, mut f: impl FnMut(Node<'t>, &'static str)) {
+    let set = kinds.of(nodes.lang());
+    nodes.scan(|n, kind| {
+        if set.contains(kind) {
+            f(n, nodes.kind_name(kind));
+        }
         Visit::Descend
     });
 }
+
+/// The kinds [`python`] looks at.
+static PYTHON_KINDS: Kinds = Kinds::new(&[
+    "string_content",
+    "import_statement",
+    "import_from_statement",
+    "call",
+]);
+/// The kinds [`js`] looks at.
+static JS_KINDS: Kinds = Kinds::new(&[
+    "import_statement",
+    "export_statement",
+    "call_expression",
+    "module",
+    "internal_module",
+]);
+/// The kinds [`rust`] looks at.
+static RUST_KINDS: Kinds = Kinds::new(&["use_declaration", "extern_crate_declaration", "mod_item"]);
 
 /// True when `n` sits inside a `try` block (an optional import).
 fn inside_try(n: Node<'_>) -> bool {
@@ -116,7 +137,7 @@ fn python(nodes: &NodeList<'_>, src: &[u8], facts: &mut FileFacts) {
     // calls need no look.
     let dynamic = memchr::memmem::find(src, b"__import__").is_some()
         || memchr::memmem::find(src, b"import_module").is_some();
-    walk(nodes, |n, kind| {
+    walk(nodes, &PYTHON_KINDS, |n, kind| {
         if kind == "string_content" && n.byte_range().len() <= 120 {
             found.push((n.start_byte(), text(n, src)));
         }
@@ -233,7 +254,7 @@ fn js_spec(facts: &mut FileFacts, spec: &str, sp: Span, optional: bool) {
 }
 
 fn js(nodes: &NodeList<'_>, src: &[u8], facts: &mut FileFacts) {
-    walk(nodes, |n, kind| match kind {
+    walk(nodes, &JS_KINDS, |n, kind| match kind {
         "import_statement" | "export_statement" => {
             let source = n.child_by_field_name("source").or_else(|| {
                 // TypeScript `import x = require("y")`.
@@ -301,7 +322,7 @@ fn use_root(n: Node<'_>) -> Option<Node<'_>> {
 }
 
 fn rust(nodes: &NodeList<'_>, src: &[u8], facts: &mut FileFacts) {
-    walk(nodes, |n, kind| match kind {
+    walk(nodes, &RUST_KINDS, |n, kind| match kind {
         "use_declaration" => {
             let Some(arg) = n.child_by_field_name("argument") else {
                 return;
