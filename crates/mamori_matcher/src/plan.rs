@@ -128,7 +128,16 @@ pub struct LangPlan {
     /// instead of by the walk. Its names for the anchor check the walk would make.
     deferred: Vec<Option<Vec<Box<[u8]>>>>,
     arena_len: usize,
+    /// By pattern id: its place among the patterns this language's rules use (`NO_SLOT`
+    /// for the others), so what a file keeps per pattern is sized by the language, not by
+    /// every rule's patterns.
+    slot_of: Vec<u32>,
+    /// By slot: the pattern id.
+    slot_ids: Vec<PatternId>,
 }
+
+/// [`LangPlan::slot_of`] of a pattern no rule of the language uses.
+const NO_SLOT: u32 = u32::MAX;
 
 /// The nodes containing a span, outermost first (see [`FileCtx::chain`]).
 type Chain<'t> = std::rc::Rc<[Item<'t>]>;
@@ -818,6 +827,18 @@ impl LangPlan {
                 }
             }
         }
+        let mut slot_ids: Vec<PatternId> = progs
+            .iter()
+            .flat_map(|p| p.patterns.iter().copied())
+            .collect();
+        slot_ids.sort_unstable();
+        slot_ids.dedup();
+        let mut slot_of = vec![NO_SLOT; arena.len()];
+        for (slot, id) in slot_ids.iter().enumerate() {
+            if let Some(s) = slot_of.get_mut(*id as usize) {
+                *s = u32::try_from(slot).unwrap_or(NO_SLOT);
+            }
+        }
         let WordTable { words, index, .. } = table;
         let prefilter = if words.is_empty() {
             None
@@ -838,6 +859,16 @@ impl LangPlan {
             lazy,
             deferred,
             arena_len: arena.len(),
+            slot_of,
+            slot_ids,
+        }
+    }
+
+    /// Pattern `id`'s slot (see [`Self::slot_of`]).
+    fn slot(&self, id: PatternId) -> Option<usize> {
+        match self.slot_of.get(id as usize) {
+            Some(s) if *s != NO_SLOT => Some(*s as usize),
+            _ => None,
         }
     }
 
@@ -973,9 +1004,16 @@ impl LangPlan {
                 *u = true;
             }
         }
-        let mut out = vec![Vec::new(); self.pattern_words.len()];
-        for (i, ids) in self.pattern_words.iter().enumerate() {
+        let mut out = vec![Vec::new(); self.slot_ids.len()];
+        for (i, id) in self.slot_ids.iter().enumerate() {
             if !want.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let ids = self
+                .pattern_words
+                .get(*id as usize)
+                .map_or(&[][..], Vec::as_slice);
+            if ids.is_empty() {
                 continue;
             }
             let mut v = Vec::with_capacity(ids.len());
@@ -1011,16 +1049,19 @@ impl LangPlan {
         active: &[bool],
         opts: &RunOptions<'_>,
     ) -> (FileMatches, bool) {
-        let mut want = vec![false; self.arena_len];
+        // By slot (see `slot_of`).
+        let mut want = vec![false; self.slot_ids.len()];
         for (p, on) in self.programs.iter().zip(active) {
             if *on {
                 // Lazy patterns too (for their word positions): the walk never offers them.
                 for id in &p.patterns {
-                    want[*id as usize] = true;
+                    if let Some(s) = self.slot(*id) {
+                        want[s] = true;
+                    }
                 }
             }
         }
-        let mut results: Vec<Vec<Match>> = vec![Vec::new(); self.arena_len];
+        let mut results: Vec<Vec<Match>> = vec![Vec::new(); self.slot_ids.len()];
         let mut pattern_time: Option<Vec<f64>> = opts.timings.then(|| vec![0.0; self.arena_len]);
         let mut users = vec![0u32; if opts.timings { self.arena_len } else { 0 }];
         if opts.timings {
@@ -1051,13 +1092,14 @@ impl LangPlan {
         };
         let aliased = ctx.aliased_parts();
         let hits = self.word_hits(&words.occ, &aliased, &mut want);
-        for (id, on) in want.iter_mut().enumerate() {
-            if *on && !self.gate_open(id, &words.occ, 0, usize::MAX) {
+        for (on, id) in want.iter_mut().zip(&self.slot_ids) {
+            if *on && !self.gate_open(*id as usize, &words.occ, 0, usize::MAX) {
                 *on = false;
             }
         }
+        let wanted = |id: PatternId| self.slot(id).and_then(|s| want.get(s)).copied() == Some(true);
         let no_words: Vec<WordHits<'_>> = Vec::new();
-        let words_of = |id: PatternId| hits.get(id as usize).unwrap_or(&no_words);
+        let words_of = |id: PatternId| self.slot(id).and_then(|s| hits.get(s)).unwrap_or(&no_words);
         let mut timed_out = false;
         let mut visited: u32 = 0;
         let spec = crate::spec::spec(self.lang);
@@ -1087,15 +1129,17 @@ impl LangPlan {
                 }
             }
             for id in specific.iter().chain(&candidates).chain(&self.wildcard) {
-                if want[*id as usize]
-                    && self.gate_open(*id as usize, &words.occ, node.start(), node.end())
+                let Some(slot) = self.slot(*id) else {
+                    continue;
+                };
+                if want[slot] && self.gate_open(*id as usize, &words.occ, node.start(), node.end())
                 {
                     let t = pattern_time.is_some().then(Instant::now);
                     ctx.match_at_with_words(
                         arena.get(*id),
                         node,
                         words_of(*id),
-                        &mut results[*id as usize],
+                        &mut results[slot],
                     );
                     if let (Some(times), Some(t)) = (pattern_time.as_mut(), t) {
                         times[*id as usize] += t.elapsed().as_secs_f64();
@@ -1112,8 +1156,11 @@ impl LangPlan {
             }
             mamori_lang::Visit::Descend
         });
-        let lookup =
-            |id: PatternId| -> &[Match] { results.get(id as usize).map_or(&[][..], Vec::as_slice) };
+        let lookup = |id: PatternId| -> &[Match] {
+            self.slot(id)
+                .and_then(|s| results.get(s))
+                .map_or(&[][..], Vec::as_slice)
+        };
         // Rules are evaluated on what the walk matched even when it stopped at the deadline
         // (partial results): formula filters and taint get a short grace period for that.
         let eval_deadline = opts.deadline.map(|d| d + EVAL_GRACE);
@@ -1137,7 +1184,7 @@ impl LangPlan {
             |id: PatternId| self.deferred.get(id as usize).is_some_and(Option::is_some);
         let around = |id: PatternId, span: Span| -> Option<Vec<Match>> {
             let names = self.deferred.get(id as usize)?.as_ref()?;
-            if !want.get(id as usize).copied().unwrap_or(false) {
+            if !wanted(id) {
                 // Not wanted: a word of it is missing from the file (as on the walk).
                 return Some(Vec::new());
             }
@@ -1184,7 +1231,7 @@ impl LangPlan {
                 let all = cache
                     .entry((id, whole.start, whole.end))
                     .or_insert_with(|| {
-                        if want.get(id as usize).copied().unwrap_or(false) {
+                        if wanted(id) {
                             ctx.match_within(arena.get(id), whole, words_of(id))
                         } else {
                             Vec::new()
@@ -1203,7 +1250,7 @@ impl LangPlan {
             // As on the walk: a match spans an occurrence of each of the pattern's words,
             // so code without one of them (or a file without it: `want` off) holds none.
             let words = words_of(id);
-            if !want.get(id as usize).copied().unwrap_or(false)
+            if !wanted(id)
                 || words
                     .iter()
                     .any(|w| w.last_in(within.start, within.end).is_none())
