@@ -25,7 +25,9 @@ pub use formula::{CmpOp, Comparison, Conjunct, Formula, PatternId, Requirement, 
 pub use matching::{Bindings, FileCtx, Item, Match, ancestors};
 pub use matching::{FlowKind, FlowPoint};
 pub use pattern::{PNode, PRoot, Pattern, PatternError, compile};
-pub use plan::{FileMatches, LangPlan, PatternArena, Program, RuleProgram, RunOptions, WordScan};
+pub use plan::{
+    FileMatches, LangPlan, PatternArena, Prefilters, Program, RuleProgram, RunOptions, WordScan,
+};
 pub use rx::compile_regex;
 pub use taint::{
     LabelExpr, Summary, TaintPropagator, TaintSanitizer, TaintSink, TaintSource, TaintSpec,

@@ -108,7 +108,7 @@ pub struct LangPlan {
     pub lang: Language,
     programs: Vec<RuleProgram>,
     words: Vec<String>,
-    prefilter: Option<AhoCorasick>,
+    prefilter: Option<Arc<AhoCorasick>>,
     /// Patterns by the node kind they start at, without an anchor name.
     by_kind: Vec<Vec<PatternId>>,
     /// Patterns by start kind and anchor name ([`crate::pattern::Pattern::anchor`]).
@@ -138,6 +138,38 @@ pub struct LangPlan {
 
 /// [`LangPlan::slot_of`] of a pattern no rule of the language uses.
 const NO_SLOT: u32 = u32::MAX;
+
+/// Prefilter automata by word list, shared by the plans of one rule set (see
+/// [`LangPlan::build_with`]).
+#[derive(Debug, Default)]
+pub struct Prefilters {
+    built: Vec<(Vec<String>, Arc<AhoCorasick>)>,
+}
+
+impl Prefilters {
+    /// The automaton finding `words` (none for no words).
+    ///
+    /// A DFA: the scan visits every byte of every file and matches densely (words such as
+    /// `get` or `key`), and on the benchmark's Python and JavaScript files a DFA finds the
+    /// same matches in half the time of the default contiguous NFA, for ~1.3-1.8 MB per
+    /// word list instead of ~0.1 MB.
+    fn get(&mut self, words: &[String]) -> Option<Arc<AhoCorasick>> {
+        if words.is_empty() {
+            return None;
+        }
+        if let Some((_, ac)) = self.built.iter().find(|(w, _)| w.as_slice() == words) {
+            return Some(Arc::clone(ac));
+        }
+        let ac = AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(words)
+            .or_else(|_| AhoCorasick::new(words))
+            .ok()?;
+        let ac = Arc::new(ac);
+        self.built.push((words.to_vec(), Arc::clone(&ac)));
+        Some(ac)
+    }
+}
 
 /// The nodes containing a span, outermost first (see [`FileCtx::chain`]).
 type Chain<'t> = std::rc::Rc<[Item<'t>]>;
@@ -683,6 +715,19 @@ impl LangPlan {
     /// Index `programs` (rule index, formula) for `lang`.
     #[must_use]
     pub fn build(lang: Language, arena: &PatternArena, programs: Vec<(usize, Program)>) -> Self {
+        Self::build_with(lang, arena, programs, &mut Prefilters::default())
+    }
+
+    /// [`Self::build`], sharing the prefilter automaton with the plans built before with
+    /// the same `prefilters` when the words are the same (JavaScript, TypeScript and TSX
+    /// rules are mostly one set).
+    #[must_use]
+    pub fn build_with(
+        lang: Language,
+        arena: &PatternArena,
+        programs: Vec<(usize, Program)>,
+        prefilters: &mut Prefilters,
+    ) -> Self {
         let sp = crate::spec::spec(lang);
         let mut table = WordTable::default();
         let mut by_kind: Vec<Vec<PatternId>> = vec![Vec::new(); sp.kind_count()];
@@ -840,11 +885,7 @@ impl LangPlan {
             }
         }
         let WordTable { words, index, .. } = table;
-        let prefilter = if words.is_empty() {
-            None
-        } else {
-            AhoCorasick::new(&words).ok()
-        };
+        let prefilter = prefilters.get(&words);
         Self {
             lang,
             programs: progs,

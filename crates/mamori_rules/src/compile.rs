@@ -9,8 +9,8 @@ use mamori_diagnostics::{Confidence, RuleInfo};
 use mamori_lang::Language;
 use mamori_matcher::SharedRegex;
 use mamori_matcher::{
-    Comparison, Conjunct, Formula, LabelExpr, LangPlan, PatternArena, PatternError, Program,
-    TaintPropagator, TaintSanitizer, TaintSink, TaintSource, TaintSpec,
+    Comparison, Conjunct, Formula, LabelExpr, LangPlan, PatternArena, PatternError, Prefilters,
+    Program, TaintPropagator, TaintSanitizer, TaintSink, TaintSource, TaintSpec,
 };
 use regex::Regex;
 
@@ -216,6 +216,7 @@ impl RuleSet {
     }
 
     fn from_parts(rules: Vec<Rule>, arena: PatternArena, path_filters: usize) -> RuleSet {
+        let mut prefilters = Prefilters::default();
         let plans = Language::ALL
             .iter()
             .map(|lang| {
@@ -224,7 +225,7 @@ impl RuleSet {
                     .enumerate()
                     .filter_map(|(i, r)| r.program(*lang).map(|f| (i, f.clone())))
                     .collect();
-                LangPlan::build(*lang, &arena, programs)
+                LangPlan::build_with(*lang, &arena, programs, &mut prefilters)
             })
             .collect();
         RuleSet {
