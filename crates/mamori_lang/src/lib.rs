@@ -17,6 +17,7 @@ use std::time::Instant;
 
 use tree_sitter::{Node, ParseOptions, Parser, Tree};
 
+mod alloc;
 pub mod nodes;
 pub use nodes::{Entry, KindSet, Kinds, NodeList, Visit};
 
@@ -197,6 +198,8 @@ thread_local! {
 /// # Errors
 /// [`ParseFailure::Cancelled`] when the deadline passed.
 pub fn parse(lang: Language, text: &[u8], deadline: Option<Instant>) -> Result<Tree, ParseFailure> {
+    // Before the first parser exists: every tree-sitter object is made here.
+    alloc::install();
     PARSERS.with(|cell| {
         let mut parsers = cell.borrow_mut();
         let slot = &mut parsers[lang.index()];
