@@ -3,6 +3,7 @@
 //! patterns that parse in none of the rule's languages), and per-language [`LangPlan`]s.
 
 use std::collections::BTreeSet;
+use std::sync::{Mutex, OnceLock};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use mamori_diagnostics::{Confidence, RuleInfo};
@@ -131,7 +132,12 @@ pub enum Profile {
 pub struct RuleSet {
     rules: Vec<Rule>,
     arena: PatternArena,
-    plans: Vec<LangPlan>,
+    /// By [`Language::index`]: built when a file of the language is first scanned, so a
+    /// scan pays only for its languages (and a rule selection made after compiling, as
+    /// [`Self::retain`], builds nothing twice).
+    plans: [OnceLock<LangPlan>; Language::ALL.len()],
+    /// The word automata the plans built so far made (shared where equal).
+    prefilters: Mutex<Prefilters>,
     /// How many distinct path filters the rules were compiled with.
     path_filters: usize,
 }
@@ -156,9 +162,23 @@ impl RuleSet {
         }
     }
 
+    /// The plan of `lang`'s rules (built on first use).
     #[must_use]
     pub fn plan(&self, lang: Language) -> &LangPlan {
-        &self.plans[lang.index()]
+        self.plans[lang.index()].get_or_init(|| {
+            let programs = self
+                .rules
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| r.program(lang).map(|f| (i, f.clone())))
+                .collect();
+            // A panic elsewhere while the lock was held leaves the cache usable.
+            let mut prefilters = self
+                .prefilters
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            LangPlan::build_with(lang, &self.arena, programs, &mut prefilters)
+        })
     }
 
     #[must_use]
@@ -216,37 +236,24 @@ impl RuleSet {
     }
 
     fn from_parts(rules: Vec<Rule>, arena: PatternArena, path_filters: usize) -> RuleSet {
-        let mut prefilters = Prefilters::default();
-        let plans = Language::ALL
-            .iter()
-            .map(|lang| {
-                let programs = rules
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, r)| r.program(*lang).map(|f| (i, f.clone())))
-                    .collect();
-                LangPlan::build_with(*lang, &arena, programs, &mut prefilters)
-            })
-            .collect();
         RuleSet {
             rules,
             arena,
-            plans,
+            plans: [const { OnceLock::new() }; Language::ALL.len()],
+            prefilters: Mutex::default(),
             path_filters,
         }
     }
 
-    /// Keep only the rules `keep` accepts (plans are rebuilt; patterns are shared).
+    /// Keep only the rules `keep` accepts (plans are made anew; patterns are shared).
     #[must_use]
     pub fn retain(self, keep: impl Fn(&Rule) -> bool) -> RuleSet {
         let RuleSet {
             rules,
             arena,
-            plans,
             path_filters,
+            ..
         } = self;
-        // The old plans go before the new ones are built (they are a few MB).
-        drop(plans);
         let rules = rules.into_iter().filter(|r| keep(r)).collect();
         Self::from_parts(rules, arena, path_filters)
     }
