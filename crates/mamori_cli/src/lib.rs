@@ -332,6 +332,7 @@ pub(crate) fn settings(
             include_vendored: a.include_vendored,
             no_ignore: a.no_ignore,
             follow_symlinks: false,
+            threads: a.threads,
         },
         threads: a.threads,
         max_file_size: a.max_file_size,
