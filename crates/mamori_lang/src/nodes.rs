@@ -150,6 +150,27 @@ impl<'t> NodeList<'t> {
             .map(|i| from + i)
     }
 
+    /// `node`'s parent (as `Node::parent`, which descends from the root every time):
+    /// for a listed node, the nearest entry before it whose subtree holds it, looked for
+    /// among the 256 entries before it (the parent's earlier children and their
+    /// subtrees); beyond that, and for unlisted trees, `Node::parent`.
+    #[must_use]
+    pub fn parent_of(&self, node: Node<'t>) -> Option<Node<'t>> {
+        const NEAR: usize = 256;
+        if let Some(i) = self.index_of(node) {
+            for j in (i.saturating_sub(NEAR)..i).rev() {
+                if self.entries[j].end as usize > i {
+                    return Some(self.entries[j].node);
+                }
+            }
+            if i <= NEAR {
+                // Every entry before it was looked at: only the root has no parent.
+                return None;
+            }
+        }
+        node.parent()
+    }
+
     /// The outermost of `node` and its ancestors that cover exactly the same bytes (what
     /// following `Node::parent` while the range stays the same gives, without its descent
     /// from the root per step).
@@ -429,6 +450,31 @@ mod tests {
         for id in 0..=u16::try_from(ts.node_kind_count()).expect("fits") {
             let name = ts.node_kind_for_id(id).unwrap_or("");
             assert_eq!(set.contains(id), matches!(name, "string" | "identifier"));
+        }
+    }
+
+    #[test]
+    fn parents_from_the_list_are_the_tree_parents() {
+        // A list long enough that some parents lie beyond the near search.
+        let mut src = String::from("x = [\n");
+        for i in 0..300 {
+            src.push_str(&format!("    'item{i}', f(a, b={i}),\n"));
+        }
+        src.push_str("]\ndef g():\n    return {'k': [1, (2, 3)]}\n");
+        let tree = crate::parse(Language::Python, src.as_bytes(), None).expect("parses");
+        for list in [
+            NodeList::new(Language::Python, &tree, src.len()),
+            NodeList::unlisted(Language::Python, &tree),
+        ] {
+            let mut all = Vec::new();
+            walk_cursor(tree.root_node(), |n, _| {
+                all.push(n);
+                Visit::Descend
+            });
+            assert!(all.len() > 2000);
+            for n in all {
+                assert_eq!(list.parent_of(n), n.parent(), "{n:?}");
+            }
         }
     }
 

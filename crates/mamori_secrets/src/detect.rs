@@ -599,14 +599,15 @@ pub fn is_secret_name(name: &str) -> bool {
 #[must_use]
 pub fn generic_value_plausible(v: &str) -> bool {
     let t = v.trim();
-    if t.len() < 8 || t.len() > 400 || is_placeholder(t) {
+    // The cheap checks first: most strings of a file are prose, paths or short.
+    if t.len() < 8 || t.len() > 400 {
         return false;
     }
     if t.contains(' ') || t.contains('\n') || t.starts_with('/') || t.starts_with("./") {
         return false;
     }
     // URLs: credential URLs have their own detector.
-    !t.contains("://")
+    !t.contains("://") && !is_placeholder(t)
 }
 
 /// A value assigned to a secret-looking name is reported when it looks like a secret: long

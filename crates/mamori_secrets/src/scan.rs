@@ -358,19 +358,32 @@ fn text_of<'a>(n: Node<'_>, src: &'a [u8]) -> &'a str {
 
 /// The literal pieces of a string node: (offset, text). `whole` is false when the literal
 /// has interpolations or escapes (its value is then not one plain piece).
-fn string_pieces<'a>(n: Node<'_>, src: &'a [u8]) -> (Vec<(usize, &'a str)>, bool) {
+fn string_pieces<'a>(
+    n: Node<'_>,
+    nodes: &NodeList<'_>,
+    src: &'a [u8],
+) -> (Vec<(usize, &'a str)>, bool) {
+    let content = PIECE_KINDS.of(nodes.lang());
+    let breaks = BREAK_KINDS.of(nodes.lang());
     let mut out = Vec::new();
     let mut whole = true;
     let mut c = n.walk();
     for ch in n.children(&mut c) {
-        match ch.kind() {
-            "string_content" | "string_fragment" => out.push((ch.start_byte(), text_of(ch, src))),
-            "interpolation" | "template_substitution" | "escape_sequence" => whole = false,
-            _ => {}
+        let k = ch.kind_id();
+        if content.contains(k) {
+            out.push((ch.start_byte(), text_of(ch, src)));
+        } else if breaks.contains(k) {
+            whole = false;
         }
     }
     (out, whole)
 }
+
+/// The children of a string literal that hold its text.
+static PIECE_KINDS: Kinds = Kinds::new(&["string_content", "string_fragment"]);
+/// The children that make a literal's value more than its pieces.
+static BREAK_KINDS: Kinds =
+    Kinds::new(&["interpolation", "template_substitution", "escape_sequence"]);
 
 const STRING_KIND_NAMES: &[&str] = &[
     "string",
@@ -387,8 +400,8 @@ fn is_string_kind(k: &str) -> bool {
 }
 
 /// The name a string literal is assigned or compared to, if any.
-fn assigned_name(n: Node<'_>, src: &[u8]) -> Option<String> {
-    let parent = n.parent()?;
+fn assigned_name<'t>(n: Node<'t>, nodes: &NodeList<'t>, src: &[u8]) -> Option<String> {
+    let parent = nodes.parent_of(n)?;
     let is = |field: &str| parent.child_by_field_name(field) == Some(n);
     let t = |x: Option<Node<'_>>| x.map(|x| text_of(x, src).to_string());
     match parent.kind() {
@@ -401,7 +414,7 @@ fn assigned_name(n: Node<'_>, src: &[u8]) -> Option<String> {
         "pair" if is("value") => {
             let k = parent.child_by_field_name("key")?;
             if is_string_kind(k.kind()) {
-                let (pieces, _) = string_pieces(k, src);
+                let (pieces, _) = string_pieces(k, nodes, src);
                 Some(pieces.iter().map(|(_, s)| *s).collect())
             } else {
                 t(Some(k))
@@ -417,7 +430,7 @@ fn assigned_name(n: Node<'_>, src: &[u8]) -> Option<String> {
         }
         // `os.getenv("API_KEY", "...")`, `os.environ.get("TOKEN", "...")`
         "argument_list" | "arguments" => {
-            let call = parent.parent()?;
+            let call = nodes.parent_of(parent)?;
             let f = call.child_by_field_name("function")?;
             let ft = text_of(f, src);
             if !(ft.ends_with("getenv") || ft.contains("environ") || ft.ends_with("env.get")) {
@@ -427,7 +440,7 @@ fn assigned_name(n: Node<'_>, src: &[u8]) -> Option<String> {
             if first == n || !is_string_kind(first.kind()) {
                 return None;
             }
-            let (pieces, _) = string_pieces(first, src);
+            let (pieces, _) = string_pieces(first, nodes, src);
             Some(pieces.iter().map(|(_, s)| *s).collect())
         }
         // JavaScript / TypeScript
@@ -446,20 +459,20 @@ fn assigned_name(n: Node<'_>, src: &[u8]) -> Option<String> {
         | "parenthesized_expression"
         | "type_cast_expression"
         | "as_expression"
-        | "reference_expression" => assigned_name(parent, src),
+        | "reference_expression" => assigned_name(parent, nodes, src),
         "call_expression" => {
             // Rust `"...".to_string()` / `String::from("...")` as a value.
-            let grand = parent.parent()?;
+            let grand = nodes.parent_of(parent)?;
             if matches!(
                 grand.kind(),
                 "let_declaration" | "field_initializer" | "assignment_expression"
             ) {
-                assigned_name(parent, src)
+                assigned_name(parent, nodes, src)
             } else {
                 None
             }
         }
-        "field_expression" => assigned_name(parent.parent()?, src),
+        "field_expression" => assigned_name(nodes.parent_of(parent)?, nodes, src),
         _ => None,
     }
 }
@@ -477,7 +490,7 @@ pub fn scan_code(path: &str, nodes: &NodeList<'_>, src: &[u8]) -> Vec<Secret> {
         let mut descend = true;
         if strings.contains(kind) {
             descend = nodes.kind_name(kind) == "template_string";
-            let (pieces, whole) = string_pieces(n, src);
+            let (pieces, whole) = string_pieces(n, nodes, src);
             let before = out.len();
             for (off, text) in &pieces {
                 providers(text, *off, sample, &mut out);
@@ -490,7 +503,7 @@ pub fn scan_code(path: &str, nodes: &NodeList<'_>, src: &[u8]) -> Vec<Secret> {
                 // Before the name: finding it costs a `Node::parent` (a descent from the
                 // root), and most strings are short or prose.
                 && generic_value_plausible(value)
-                && let Some(name) = assigned_name(n, src)
+                && let Some(name) = assigned_name(n, nodes, src)
                 && is_secret_name(&name)
                 && generic_value_is_secret(&name, value)
             {
