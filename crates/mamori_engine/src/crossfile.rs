@@ -24,10 +24,8 @@ pub enum ImportSpec {
 #[must_use]
 pub fn collect(nodes: &NodeList<'_>, src: &[u8]) -> Vec<ImportSpec> {
     let lang = nodes.lang();
-    let text = |n: tree_sitter::Node<'_>| {
-        String::from_utf8_lossy(src.get(n.byte_range()).unwrap_or_default()).into_owned()
-    };
     let bytes = |n: tree_sitter::Node<'_>| src.get(n.byte_range()).unwrap_or_default();
+    let text = |n: tree_sitter::Node<'_>| String::from_utf8_lossy(bytes(n)).into_owned();
     let kinds = IMPORT_KINDS.of(lang);
     let mut out = Vec::new();
     nodes.scan(|n, kind| {

@@ -60,7 +60,7 @@ pub struct DiscoverOptions {
     /// Ignore `.gitignore` and friends.
     pub no_ignore: bool,
     pub follow_symlinks: bool,
-    /// Threads walking the folders (0: as many as the machine has, as `--jobs 0`).
+    /// Threads walking the folders (0: `ignore` picks, from the machine's cores).
     pub threads: usize,
 }
 
@@ -248,24 +248,18 @@ pub fn discover_with_extra(
                     .is_some_and(|n| VENDORED_DIRS.contains(&n)))
         });
         // The walk runs on several threads (reading folders and file metadata is most
-        // of it: ~0.25 s for the full benchmark tier on one); each thread collects its
-        // own finds, merged and sorted below, so the result does not depend on timing.
-        let threads = if opts.threads == 0 {
-            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
-        } else {
-            opts.threads
-        };
-        wb.threads(threads);
+        // of it: ~0.25 s for the full benchmark tier on one); what they find is sorted
+        // below, so the result does not depend on timing.
+        wb.threads(opts.threads);
         let found = std::sync::Mutex::new(Vec::<Found>::new());
         wb.build_parallel().run(|| {
-            let mut mine = FoundBatch {
-                items: Vec::new(),
-                into: &found,
-            };
-            let filter = &filter;
+            let (found, filter) = (&found, &filter);
             Box::new(move |entry| {
                 if let Some(f) = classify(entry, root, filter, want, opts) {
-                    mine.items.push(f);
+                    found
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push(f);
                 }
                 ignore::WalkState::Continue
             })
@@ -294,22 +288,6 @@ enum Found {
     Code(Candidate),
     Extra(ExtraFile),
     Error(FileError),
-}
-
-/// A walking thread's finds, added to the shared list when the thread's walk ends.
-struct FoundBatch<'a> {
-    items: Vec<Found>,
-    into: &'a std::sync::Mutex<Vec<Found>>,
-}
-
-impl Drop for FoundBatch<'_> {
-    fn drop(&mut self) {
-        let mut all = self
-            .into
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        all.append(&mut self.items);
-    }
 }
 
 /// Sorts one walked entry under `root`: a code file to scan, an extra file an analyzer

@@ -1046,13 +1046,13 @@ impl LangPlan {
             }
         }
         let mut out = vec![Vec::new(); self.slot_ids.len()];
-        for (i, id) in self.slot_ids.iter().enumerate() {
+        for (i, pattern) in self.slot_ids.iter().enumerate() {
             if !want.get(i).copied().unwrap_or(false) {
                 continue;
             }
             let ids = self
                 .pattern_words
-                .get(*id as usize)
+                .get(*pattern as usize)
                 .map_or(&[][..], Vec::as_slice);
             if ids.is_empty() {
                 continue;

@@ -1907,19 +1907,26 @@ impl<'a, 'f> Analyzer<'a, 'f> {
             .or_else(|| n.field("constructor"))
             .or_else(|| n.field("macro"));
         let args_node = n.field("arguments");
+        let mut parts = CallParts {
+            callee,
+            recv: TSet::new(),
+            method: None,
+            receiver_node: None,
+            positional: Vec::new(),
+            keyword: Vec::new(),
+            arg_spans: Vec::new(),
+            kw_spans: Vec::new(),
+        };
         // Receiver of a method call.
-        let mut recv = TSet::new();
-        let mut method: Option<&str> = None;
-        let mut receiver_node = None;
         if let Some(c) = callee {
             match c.kind() {
                 "attribute" | "member_expression" | "field_expression" => {
                     let obj = c.field("object").or_else(|| c.field("value"));
                     if let Some(o) = obj {
-                        recv = self.eval(o, env, depth + 1);
-                        receiver_node = Some(o);
+                        parts.recv = self.eval(o, env, depth + 1);
+                        parts.receiver_node = Some(o);
                     }
-                    method = c
+                    parts.method = c
                         .field("attribute")
                         .or_else(|| c.field("property"))
                         .or_else(|| c.field("field"))
@@ -1931,10 +1938,6 @@ impl<'a, 'f> Analyzer<'a, 'f> {
             }
         }
         // Arguments (keyword arguments by name).
-        let mut positional: Vec<TSet> = Vec::new();
-        let mut keyword: Vec<(String, TSet)> = Vec::new();
-        let mut arg_spans: Vec<Span> = Vec::new();
-        let mut kw_spans: Vec<(String, Span)> = Vec::new();
         if let Some(a) = args_node {
             for arg in self.named_kids(a) {
                 if arg.kind() == "keyword_argument" {
@@ -1942,36 +1945,20 @@ impl<'a, 'f> Analyzer<'a, 'f> {
                         .field("name")
                         .map(|x| self.text(x).to_string())
                         .unwrap_or_default();
-                    kw_spans.push((name, span_of(arg.field("value").unwrap_or(arg))));
+                    let value = arg.field("value");
+                    parts
+                        .kw_spans
+                        .push((name.clone(), span_of(value.unwrap_or(arg))));
+                    let t = value
+                        .map(|v| self.eval(v, env, depth + 1))
+                        .unwrap_or_default();
+                    parts.keyword.push((name, t));
                 } else {
-                    arg_spans.push(span_of(arg));
-                }
-                match arg.kind() {
-                    "keyword_argument" => {
-                        let name = arg
-                            .field("name")
-                            .map(|x| self.text(x).to_string())
-                            .unwrap_or_default();
-                        let t = arg
-                            .field("value")
-                            .map(|v| self.eval(v, env, depth + 1))
-                            .unwrap_or_default();
-                        keyword.push((name, t));
-                    }
-                    _ => positional.push(self.eval(arg, env, depth + 1)),
+                    parts.arg_spans.push(span_of(arg));
+                    parts.positional.push(self.eval(arg, env, depth + 1));
                 }
             }
         }
-        let parts = CallParts {
-            callee,
-            recv,
-            method,
-            receiver_node,
-            positional,
-            keyword,
-            arg_spans,
-            kw_spans,
-        };
         self.apply_call(n, parts, env)
     }
 

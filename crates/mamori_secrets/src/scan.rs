@@ -385,23 +385,18 @@ static PIECE_KINDS: Kinds = Kinds::new(&["string_content", "string_fragment"]);
 static BREAK_KINDS: Kinds =
     Kinds::new(&["interpolation", "template_substitution", "escape_sequence"]);
 
-const STRING_KIND_NAMES: &[&str] = &[
+/// String literals, in every language.
+static STRING_KINDS: Kinds = Kinds::new(&[
     "string",
     "template_string",
     "string_literal",
     "raw_string_literal",
-];
-
-/// [`STRING_KIND_NAMES`] as kind ids.
-static STRING_KINDS: Kinds = Kinds::new(STRING_KIND_NAMES);
-
-fn is_string_kind(k: &str) -> bool {
-    STRING_KIND_NAMES.contains(&k)
-}
+]);
 
 /// The name a string literal is assigned or compared to, if any.
 fn assigned_name<'t>(n: Node<'t>, nodes: &NodeList<'t>, src: &[u8]) -> Option<String> {
     let parent = nodes.parent_of(n)?;
+    let is_string = |x: Node<'_>| STRING_KINDS.of(nodes.lang()).contains(x.kind_id());
     let is = |field: &str| parent.child_by_field_name(field) == Some(n);
     let t = |x: Option<Node<'_>>| x.map(|x| text_of(x, src).to_string());
     match parent.kind() {
@@ -413,7 +408,7 @@ fn assigned_name<'t>(n: Node<'t>, nodes: &NodeList<'t>, src: &[u8]) -> Option<St
         }
         "pair" if is("value") => {
             let k = parent.child_by_field_name("key")?;
-            if is_string_kind(k.kind()) {
+            if is_string(k) {
                 let (pieces, _) = string_pieces(k, nodes, src);
                 Some(pieces.iter().map(|(_, s)| *s).collect())
             } else {
@@ -425,7 +420,7 @@ fn assigned_name<'t>(n: Node<'t>, nodes: &NodeList<'t>, src: &[u8]) -> Option<St
             let mut c = parent.walk();
             let other = parent
                 .named_children(&mut c)
-                .find(|x| *x != n && !is_string_kind(x.kind()))?;
+                .find(|x| *x != n && !is_string(*x))?;
             Some(text_of(other, src).to_string())
         }
         // `os.getenv("API_KEY", "...")`, `os.environ.get("TOKEN", "...")`
@@ -437,7 +432,7 @@ fn assigned_name<'t>(n: Node<'t>, nodes: &NodeList<'t>, src: &[u8]) -> Option<St
                 return None;
             }
             let first = parent.named_child(0)?;
-            if first == n || !is_string_kind(first.kind()) {
+            if first == n || !is_string(first) {
                 return None;
             }
             let (pieces, _) = string_pieces(first, nodes, src);
