@@ -1294,3 +1294,35 @@ fn cross_file_flows_through_one_half_helpers() {
         "a file with one half reports nothing itself: {lines:?}"
     );
 }
+
+/// A call into another scanned file's function that returns its argument quoted is not
+/// a flow: the importer's findings get summaries of every function of the files it
+/// imports (a function without a summary would be assumed to pass its arguments on),
+/// while a helper that only reformats its argument still carries the flow.
+#[test]
+fn cross_file_sanitizing_helpers_stop_taint() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path();
+    write(
+        root,
+        "web/util.js",
+        b"const shellQuote = require(\"shell-quote\");\n\nfunction quoteArg(s) {\n  return shellQuote.quote([s]);\n}\n\nfunction trimmed(s) {\n  return s.trim();\n}\n\nmodule.exports = { quoteArg, trimmed };\n",
+    );
+    write(
+        root,
+        "web/app.js",
+        b"const express = require(\"express\");\nconst { exec } = require(\"child_process\");\nconst { quoteArg, trimmed } = require(\"./util\");\n\nconst app = express();\n\napp.get(\"/a\", (req, res) => {\n  exec(\"ls \" + quoteArg(req.query.dir));\n  res.send(\"ok\");\n});\n\napp.get(\"/b\", (req, res) => {\n  exec(\"ls \" + trimmed(req.query.dir));\n  res.send(\"ok\");\n});\n",
+    );
+    let r = scan_tree(root, |_| {});
+    let rule = "js-command-injection-from-request";
+    assert!(
+        !has_finding(&r, "app.js", rule, Some(8)),
+        "quoted by the helper in util.js: {:?}",
+        r.findings
+    );
+    assert!(
+        has_finding(&r, "app.js", rule, Some(13)),
+        "only trimmed by the helper: {:?}",
+        r.findings
+    );
+}

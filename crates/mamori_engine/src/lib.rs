@@ -151,8 +151,10 @@ enum Pass<'a> {
     /// Every rule; taint rules report, and summarise the file's functions only where the
     /// file holds both halves of a flow (a source and a sink) of the rule.
     First,
-    /// Only these taint rules, for the summaries of the file's functions (no findings).
-    Summaries(&'a [usize]),
+    /// Only these taint rules, for the summaries of the file's functions (no findings):
+    /// the first list's where the file has their sources or sinks, every function's
+    /// summary for the second's (see [`mamori_matcher::WantSummaries`]).
+    Summaries(&'a [usize], &'a [usize]),
     /// Only the taint rules other files inform, with their summaries at call sites; only
     /// findings.
     CrossFile(&'a ExternalSummaries),
@@ -220,6 +222,13 @@ fn imported_files(
 /// can supply the other half: its own, or another import's. Computing every one-half
 /// summary in the first pass cost about a sixth of the scan (mid tier) for summaries
 /// that, in a library, no importer can use.
+///
+/// A file with findings of a taint rule also gets every function summarised, for that
+/// rule, in each scanned file it imports: without a summary, a call to another file's
+/// function is assumed to pass its arguments on, so a helper that sanitises
+/// (`return shlex.quote(s)`) would leave a false positive in its caller. These files
+/// are few (those with findings), and the cross-file pass then re-analyses the caller
+/// with the summaries.
 fn summary_pass(
     rules: &RuleSet,
     candidates: &[Candidate],
@@ -236,12 +245,19 @@ fn summary_pass(
             .map_or((false, false), |&(_, src, snk)| (src, snk))
     };
     let mut need: Vec<Vec<usize>> = vec![Vec::new(); results.len()];
+    let mut need_all: Vec<Vec<usize>> = vec![Vec::new(); results.len()];
     for (i, r) in results.iter().enumerate() {
         let imports = &imported[i];
         if imports.is_empty() {
             continue;
         }
         for &rule in &r.taint_rules {
+            let id = rules.rules().get(rule).map(|x| x.info.id.as_str());
+            if r.findings.iter().any(|f| Some(f.rule_id.as_str()) == id) {
+                for &(j, _) in imports {
+                    need_all[j].push(rule);
+                }
+            }
             let own = halves(i, rule);
             for &(j, _) in imports {
                 let (j_src, j_snk) = halves(j, rule);
@@ -260,14 +276,23 @@ fn summary_pass(
             }
         }
     }
-    let work: Vec<(usize, Vec<usize>)> = need
+    let tidy = |mut v: Vec<usize>| {
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let work: Vec<(usize, Vec<usize>, Vec<usize>)> = need
         .into_iter()
+        .zip(need_all)
         .enumerate()
-        .filter(|(_, rules)| !rules.is_empty())
-        .map(|(j, mut rules)| {
-            rules.sort_unstable();
-            rules.dedup();
-            (j, rules)
+        .filter(|(_, (some, all))| !some.is_empty() || !all.is_empty())
+        .map(|(j, (some, all))| {
+            let all = tidy(all);
+            let some = tidy(some)
+                .into_iter()
+                .filter(|r| !all.contains(r))
+                .collect();
+            (j, some, all)
         })
         .collect();
     if work.is_empty() {
@@ -276,10 +301,10 @@ fn summary_pass(
     let done: Vec<(usize, FileResult)> = pool.install(|| {
         work.par_iter()
             .with_max_len(1)
-            .map(|(j, wanted)| {
+            .map(|(j, some, all)| {
                 (
                     *j,
-                    scan_candidate_ext(rules, &candidates[*j], opts, Pass::Summaries(wanted)),
+                    scan_candidate_ext(rules, &candidates[*j], opts, Pass::Summaries(some, all)),
                 )
             })
             .collect()
@@ -823,7 +848,10 @@ fn scan_source_ext(
             // The later passes re-run only the taint rules they are for.
             match pass {
                 Pass::First => {}
-                Pass::Summaries(wanted) => *on &= wanted.contains(&prog.rule),
+                Pass::Summaries(wanted, all) => {
+                    *on = (*on && wanted.contains(&prog.rule))
+                        || all.contains(&prog.rule) && paths.admits(&rules.rules()[prog.rule]);
+                }
                 Pass::CrossFile(ext) => *on &= ext.contains_key(&prog.rule),
             }
         }
@@ -900,7 +928,11 @@ fn scan_source_ext(
         nodes: Some(&nodes),
         // Summaries only where the file has both halves of a flow, except in the pass
         // that asks for them (see `summary_pass`).
-        findings_only: !matches!(pass, Pass::Summaries(_)),
+        findings_only: !matches!(pass, Pass::Summaries(..)),
+        all_summaries: match pass {
+            Pass::Summaries(_, all) => all,
+            _ => &[],
+        },
         words: Some(&words),
     };
     let (matches, timed_out) = plan.run(rules.arena(), &tree, src, &active, &run_opts);
@@ -919,7 +951,7 @@ fn scan_source_ext(
         }
     }
     out.summaries = matches.summaries;
-    if let Pass::Summaries(_) = pass {
+    if let Pass::Summaries(..) = pass {
         out.phases[2] = (t_match.elapsed().as_secs_f64() - out.phases[3]).max(0.0);
         return out;
     }

@@ -31,4 +31,5 @@ pub use plan::{
 pub use rx::compile_regex;
 pub use taint::{
     LabelExpr, Summary, TaintPropagator, TaintSanitizer, TaintSink, TaintSource, TaintSpec,
+    WantSummaries,
 };

@@ -194,6 +194,10 @@ pub struct RunOptions<'a> {
     /// both) are skipped. [`FileMatches::halves`] says which halves the file has, so the
     /// caller can ask for the summaries later where another file needs them.
     pub findings_only: bool,
+    /// Taint rules (indices) for which every function of the file is summarised, also
+    /// those through which nothing flows ([`crate::taint::WantSummaries::All`]); they run
+    /// whether or not the file holds their sources or sinks.
+    pub all_summaries: &'a [usize],
     /// The file's prefilter words, scanned by the caller ([`LangPlan::scan_words`]) for
     /// [`LangPlan::active_in`]; `None`: scanned here.
     pub words: Option<&'a WordScan>,
@@ -1363,7 +1367,13 @@ impl LangPlan {
                         &inputs,
                         ext,
                         eval_deadline,
-                        !opts.findings_only,
+                        if opts.all_summaries.contains(&p.rule) {
+                            crate::taint::WantSummaries::All
+                        } else if opts.findings_only {
+                            crate::taint::WantSummaries::No
+                        } else {
+                            crate::taint::WantSummaries::Useful
+                        },
                     );
                     timed_out |= r.timed_out;
                     if !r.summaries.is_empty() {

@@ -359,7 +359,21 @@ pub struct TaintFile<'t> {
 }
 
 /// See [`TaintFile::results`].
-type ReusedResult = (&'static Spec, bool, TaintInputs, TaintResult);
+type ReusedResult = (&'static Spec, WantSummaries, TaintInputs, TaintResult);
+
+/// Which summaries of a file's functions the caller of [`analyze_file`] wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WantSummaries {
+    /// None: only the findings.
+    No,
+    /// Those that can carry a flow into another file: a source returned, a parameter
+    /// reaching a sink or the return value.
+    Useful,
+    /// Every function's, also those through which nothing flows (a helper returning
+    /// `shlex.quote(s)`): for another file whose findings may pass through calls to
+    /// them, where a function without a summary is assumed to pass its arguments on.
+    All,
+}
 
 impl<'t> TaintFile<'t> {
     /// The facts of the file whose tree is `root` and whose text is `src`; nothing is
@@ -436,14 +450,15 @@ pub fn analyze_until(
         inputs,
         external,
         deadline,
-        true,
+        WantSummaries::Useful,
     )
 }
 
 /// [`analyze_until`] on a file whose rule-independent facts ([`TaintFile`]) are shared
-/// with the file's other taint rules. Without `want_summaries` (nobody reads the file's
+/// with the file's other taint rules. Without summaries wanted (nobody reads the file's
 /// summaries), a rule that cannot report here (no source or no sink, here or behind an
-/// external summary) is not analysed at all, and `summaries` may be left empty.
+/// external summary) is not analysed at all, and `summaries` may be left empty; with
+/// [`WantSummaries::Useful`], only where the file has a source or a sink.
 #[must_use]
 pub fn analyze_file(
     file: &TaintFile<'_>,
@@ -451,7 +466,7 @@ pub fn analyze_file(
     inputs: &TaintInputs,
     external: &HashMap<String, Summary>,
     deadline: Option<std::time::Instant>,
-    want_summaries: bool,
+    want_summaries: WantSummaries,
 ) -> TaintResult {
     let (has_sources, has_sinks) = halves_with(
         !inputs.sources.is_empty(),
@@ -459,7 +474,11 @@ pub fn analyze_file(
         external,
     );
     let can_report = has_sources && has_sinks;
-    let summaries_matter = want_summaries && (has_sources || has_sinks);
+    let summaries_matter = match want_summaries {
+        WantSummaries::No => false,
+        WantSummaries::Useful => has_sources || has_sinks,
+        WantSummaries::All => true,
+    };
     if !can_report && !summaries_matter {
         return TaintResult::default();
     }
@@ -481,7 +500,8 @@ pub fn analyze_file(
     {
         return r.clone();
     }
-    let r = analyze_rule(file, spec, inputs, external, deadline, can_report);
+    let all = want_summaries == WantSummaries::All;
+    let r = analyze_rule(file, spec, inputs, external, deadline, can_report, all);
     if reusable && !r.timed_out && r.matches.len() + r.summaries.len() <= MAX_REUSED_INPUTS {
         file.results
             .borrow_mut()
@@ -498,6 +518,7 @@ fn analyze_rule(
     external: &HashMap<String, Summary>,
     deadline: Option<std::time::Instant>,
     can_report: bool,
+    all_summaries: bool,
 ) -> TaintResult {
     let (root, src) = (file.root, file.src);
     let mut a = Analyzer::new(file, spec, inputs);
@@ -521,7 +542,7 @@ fn analyze_rule(
         names.insert(short_name(k));
     }
     for f in funcs {
-        if a.contains_interesting(span_of(f.node)) {
+        if all_summaries || a.contains_interesting(span_of(f.node)) {
             relevant.insert(f.key.clone());
             names.insert(&f.name);
         }
@@ -595,7 +616,7 @@ fn analyze_rule(
     let own: HashMap<String, Summary> = funcs
         .iter()
         .filter_map(|f| a.summaries.get(&f.key).map(|s| (f.key.clone(), s.clone())))
-        .filter(|(_, s)| s.is_interesting())
+        .filter(|(_, s)| all_summaries || s.is_interesting())
         .collect();
     TaintResult {
         matches,

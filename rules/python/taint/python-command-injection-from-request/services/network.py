@@ -20,3 +20,11 @@ def dns_lookup(name):
 def safe_ping(host):
     # ok: python-command-injection-from-request
     return subprocess.check_output("ping -c 1 " + shlex.quote(host), shell=True, text=True)
+
+
+def quoted(host):
+    return shlex.quote(host)
+
+
+def normalized(host):
+    return host.strip().lower()
