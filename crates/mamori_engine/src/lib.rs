@@ -11,7 +11,7 @@ pub mod discover;
 pub mod fixtures;
 pub mod suppress;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -224,11 +224,11 @@ fn imported_files(
 /// that, in a library, no importer can use.
 ///
 /// A file with findings of a taint rule also gets every function summarised, for that
-/// rule, in each scanned file it imports: without a summary, a call to another file's
-/// function is assumed to pass its arguments on, so a helper that sanitises
-/// (`return shlex.quote(s)`) would leave a false positive in its caller. These files
-/// are few (those with findings), and the cross-file pass then re-analyses the caller
-/// with the summaries.
+/// rule, in each scanned file it imports whose names the findings' flows call (see
+/// [`through_calls`]): without a summary, a call to another file's function is assumed
+/// to pass its arguments on, so a helper that sanitises (`return shlex.quote(s)`) would
+/// leave a false positive in its caller. The cross-file pass then re-analyses the
+/// caller with the summaries.
 fn summary_pass(
     rules: &RuleSet,
     candidates: &[Candidate],
@@ -245,7 +245,8 @@ fn summary_pass(
             .map_or((false, false), |&(_, src, snk)| (src, snk))
     };
     let mut need: Vec<Vec<usize>> = vec![Vec::new(); results.len()];
-    let mut need_all: Vec<Vec<usize>> = vec![Vec::new(); results.len()];
+    // (importer, imported file, rule) where the importer has findings of the rule.
+    let mut with_findings: Vec<(usize, usize, usize)> = Vec::new();
     for (i, r) in results.iter().enumerate() {
         let imports = &imported[i];
         if imports.is_empty() {
@@ -255,7 +256,7 @@ fn summary_pass(
             let id = rules.rules().get(rule).map(|x| x.info.id.as_str());
             if r.findings.iter().any(|f| Some(f.rule_id.as_str()) == id) {
                 for &(j, _) in imports {
-                    need_all[j].push(rule);
+                    with_findings.push((i, j, rule));
                 }
             }
             let own = halves(i, rule);
@@ -276,6 +277,7 @@ fn summary_pass(
             }
         }
     }
+    let need_all = through_calls(rules, candidates, results, &with_findings, pool);
     let tidy = |mut v: Vec<usize>| {
         v.sort_unstable();
         v.dedup();
@@ -314,6 +316,75 @@ fn summary_pass(
         add_time(first, &r);
         first.summaries.extend(r.summaries);
     }
+}
+
+/// Which imported files get every function summarised for which rule (see
+/// [`summary_pass`]): of `pairs` (importer, imported file, rule, where the importer has
+/// findings of the rule), those where the code of one of those findings (the sink and
+/// the steps of its flow) calls a name written in the imported file. Only a call on the
+/// flow can change the finding; a summary is used where the importer calls the
+/// function by its name (see [`keep_called`]), and a function's name is written in the
+/// file that defines it.
+fn through_calls(
+    rules: &RuleSet,
+    candidates: &[Candidate],
+    results: &[FileResult],
+    pairs: &[(usize, usize, usize)],
+    pool: &rayon::ThreadPool,
+) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); results.len()];
+    if pairs.is_empty() {
+        return out;
+    }
+    let mut importer = vec![false; results.len()];
+    let mut imported = vec![false; results.len()];
+    for &(i, j, _) in pairs {
+        importer[i] = true;
+        imported[j] = true;
+    }
+    let texts: Vec<Option<Vec<u8>>> = pool.install(|| {
+        (0..results.len())
+            .into_par_iter()
+            .map(|k| {
+                (importer[k] || imported[k])
+                    .then(|| read_decoded(&candidates[k].path))
+                    .flatten()
+            })
+            .collect()
+    });
+    let words_of: Vec<Option<HashSet<&[u8]>>> = texts
+        .iter()
+        .zip(&imported)
+        .map(|(t, want)| t.as_deref().filter(|_| *want).map(words))
+        .collect();
+    for &(i, j, rule) in pairs {
+        let (Some(src), Some(Some(callee))) = (texts[i].as_deref(), words_of.get(j)) else {
+            // Unreadable now: the re-scan reports it.
+            out[j].push(rule);
+            continue;
+        };
+        let id = rules.rules().get(rule).map(|x| x.info.id.as_str());
+        let path = &results[i].findings;
+        let calls = path
+            .iter()
+            .filter(|f| Some(f.rule_id.as_str()) == id)
+            .flat_map(|f| {
+                let steps = f
+                    .flow
+                    .iter()
+                    .filter(|st| st.path == f.path)
+                    .map(|st| (st.start.offset, st.end.offset));
+                std::iter::once((f.span.start, f.span.end)).chain(steps)
+            })
+            .any(|(a, b)| {
+                src.get(a..b)
+                    .is_some_and(|code| called_names(code).iter().any(|n| callee.contains(n)))
+            });
+        if calls {
+            out[j].push(rule);
+        }
+    }
+    out
 }
 
 /// Count a later pass's time on a file into the file's.
@@ -472,35 +543,64 @@ fn keep_useful(ext: &mut ExternalSummaries, halves: &[(usize, bool, bool)]) {
 /// followed by `(`, a turbofish `::<` or a template literal. A file that cannot be read
 /// keeps everything (the re-scan reports the error).
 fn keep_called(ext: &mut ExternalSummaries, path: &Path) {
-    let Ok(bytes) = std::fs::read(path) else {
+    let Some(src) = read_decoded(path) else {
         return;
     };
-    let Ok((src, _)) = decode(bytes) else {
-        return;
-    };
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80;
-    let called = |key: &str| {
-        let short = key.rsplit_once('.').map_or(key, |(_, m)| m);
-        if short.is_empty() {
-            return true;
-        }
-        memchr::memmem::find_iter(&src, short.as_bytes()).any(|at| {
-            let before = at.checked_sub(1).and_then(|i| src.get(i));
-            if before.is_some_and(|b| is_word(*b)) {
-                return false;
-            }
-            let rest = src.get(at + short.len()..).unwrap_or_default();
+    let called = called_names(&src);
+    for sums in ext.values_mut() {
+        sums.retain(|name, _| {
+            let short = name.rsplit_once('.').map_or(name.as_str(), |(_, m)| m);
+            short.is_empty() || called.contains(short.as_bytes())
+        });
+    }
+    ext.retain(|_, sums| !sums.is_empty());
+}
+
+/// The text of a file as mamori parses it (see [`decode`]); `None` when it cannot be read.
+fn read_decoded(path: &Path) -> Option<Vec<u8>> {
+    let bytes = std::fs::read(path).ok()?;
+    decode(bytes).ok().map(|(src, _)| src)
+}
+
+/// Whether `b` belongs to a name, as [`words`] splits text.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
+}
+
+/// The words of `src`: its longest runs of name bytes (letters, digits, `_`, `$`, and
+/// every non-ASCII byte), each with what follows it.
+fn word_spans(src: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + src.get(at..)?.iter().position(|b| is_word_byte(*b))?;
+        let len = src
+            .get(start..)?
+            .iter()
+            .position(|b| !is_word_byte(*b))
+            .unwrap_or(src.len() - start);
+        at = start + len;
+        Some((src.get(start..at)?, src.get(at..)?))
+    })
+}
+
+/// Every word of `src` (see [`word_spans`]).
+fn words(src: &[u8]) -> HashSet<&[u8]> {
+    word_spans(src).map(|(w, _)| w).collect()
+}
+
+/// The names `src` calls, read on the text, generously: each word followed (after any
+/// whitespace) by `(`, a turbofish `::<` or a template literal.
+fn called_names(src: &[u8]) -> HashSet<&[u8]> {
+    word_spans(src)
+        .filter(|(_, rest)| {
             let rest = &rest[rest
                 .iter()
                 .position(|b| !b.is_ascii_whitespace())
                 .unwrap_or(rest.len())..];
             rest.starts_with(b"(") || rest.starts_with(b"::<") || rest.starts_with(b"`")
         })
-    };
-    for sums in ext.values_mut() {
-        sums.retain(|name, _| called(name));
-    }
-    ext.retain(|_, sums| !sums.is_empty());
+        .map(|(w, _)| w)
+        .collect()
 }
 
 /// Scan the configured paths with `rules`. `cancel`, when set, stops the scan early:
