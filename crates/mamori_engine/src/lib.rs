@@ -90,7 +90,7 @@ pub struct FileResult {
     pub taint_rules: Vec<usize>,
     /// (taint rule index, has its sources, has its sinks) for the taint rules with
     /// either here. Where the file has only one half of a rule's flows, the first pass
-    /// skips the rule and computes no summaries (see [`summary_pass`]).
+    /// skips the rule and computes no summaries (see `summary_pass`).
     pub taint_halves: Vec<(usize, bool, bool)>,
     /// Facts and secrets the built-in analyzers found in this file.
     pub analysis: analyzers::FileAnalysis,
