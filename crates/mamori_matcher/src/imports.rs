@@ -2,7 +2,7 @@
 //! pattern written as `subprocess.run(...)` also matches `sp.run(...)` after
 //! `import subprocess as sp`, or `run(...)` after `from subprocess import run`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use mamori_lang::{NodeList, Visit};
 use tree_sitter::Node;
@@ -12,7 +12,7 @@ use crate::spec::{ImportForm, Spec};
 /// Local name → the dotted path it stands for.
 #[derive(Debug, Default)]
 pub struct ImportMap {
-    map: HashMap<Vec<u8>, Vec<Vec<u8>>>,
+    map: crate::hash::FastMap<Vec<u8>, Vec<Vec<u8>>>,
 }
 
 impl ImportMap {

@@ -12,6 +12,7 @@
 
 pub mod formatted;
 pub mod formula;
+mod hash;
 pub mod imports;
 pub mod matching;
 pub mod pattern;

@@ -112,7 +112,7 @@ pub struct LangPlan {
     /// Patterns by the node kind they start at, without an anchor name.
     by_kind: Vec<Vec<PatternId>>,
     /// Patterns by start kind and anchor name ([`crate::pattern::Pattern::anchor`]).
-    anchored: Vec<HashMap<Box<[u8]>, Vec<PatternId>>>,
+    anchored: Vec<crate::hash::FastMap<Box<[u8]>, Vec<PatternId>>>,
     wildcard: Vec<PatternId>,
     /// By pattern id: the ids (in `words`) of the words every match spans.
     pattern_words: Vec<Vec<u32>>,
@@ -735,8 +735,8 @@ impl LangPlan {
         let sp = crate::spec::spec(lang);
         let mut table = WordTable::default();
         let mut by_kind: Vec<Vec<PatternId>> = vec![Vec::new(); sp.kind_count()];
-        let mut anchored: Vec<HashMap<Box<[u8]>, Vec<PatternId>>> =
-            vec![HashMap::new(); sp.kind_count()];
+        let mut anchored: Vec<crate::hash::FastMap<Box<[u8]>, Vec<PatternId>>> =
+            vec![crate::hash::FastMap::default(); sp.kind_count()];
         let mut wildcard = Vec::new();
         // Patterns some formula needs over the whole file; the others appear only under
         // `metavariable-pattern` and are matched on demand inside the bound code.
@@ -1148,7 +1148,8 @@ impl LangPlan {
         let mut timed_out = false;
         let mut visited: u32 = 0;
         let spec = crate::spec::spec(self.lang);
-        let no_anchored: HashMap<Box<[u8]>, Vec<PatternId>> = HashMap::new();
+        let no_anchored: crate::hash::FastMap<Box<[u8]>, Vec<PatternId>> =
+            crate::hash::FastMap::default();
         let mut candidates: Vec<PatternId> = Vec::new();
         ctx.walk_all(|node| {
             let kind_id = node.kind();

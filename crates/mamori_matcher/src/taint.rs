@@ -311,7 +311,7 @@ fn union_into(a: &mut TSet, b: &[Taint]) {
 
 #[derive(Debug, Clone, Default)]
 struct Env {
-    vars: HashMap<String, TSet>,
+    vars: crate::hash::FastMap<String, TSet>,
 }
 
 impl Env {
