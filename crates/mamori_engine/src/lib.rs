@@ -357,30 +357,33 @@ fn through_calls(
         .zip(&imported)
         .map(|(t, want)| t.as_deref().filter(|_| *want).map(words))
         .collect();
+    // The names the code of importer i's findings of a rule calls, read once per pair.
+    let mut flow_calls: HashMap<(usize, usize), HashSet<&[u8]>> = HashMap::new();
     for &(i, j, rule) in pairs {
         let (Some(src), Some(Some(callee))) = (texts[i].as_deref(), words_of.get(j)) else {
             // Unreadable now: the re-scan reports it.
             out[j].push(rule);
             continue;
         };
-        let id = rules.rules().get(rule).map(|x| x.info.id.as_str());
-        let path = &results[i].findings;
-        let calls = path
-            .iter()
-            .filter(|f| Some(f.rule_id.as_str()) == id)
-            .flat_map(|f| {
-                let steps = f
-                    .flow
-                    .iter()
-                    .filter(|st| st.path == f.path)
-                    .map(|st| (st.start.offset, st.end.offset));
-                std::iter::once((f.span.start, f.span.end)).chain(steps)
-            })
-            .any(|(a, b)| {
-                src.get(a..b)
-                    .is_some_and(|code| called_names(code).iter().any(|n| callee.contains(n)))
-            });
-        if calls {
+        let calls = flow_calls.entry((i, rule)).or_insert_with(|| {
+            let id = rules.rules().get(rule).map(|x| x.info.id.as_str());
+            results[i]
+                .findings
+                .iter()
+                .filter(|f| Some(f.rule_id.as_str()) == id)
+                .flat_map(|f| {
+                    let steps = f
+                        .flow
+                        .iter()
+                        .filter(|st| st.path == f.path)
+                        .map(|st| (st.start.offset, st.end.offset));
+                    std::iter::once((f.span.start, f.span.end)).chain(steps)
+                })
+                .filter_map(|(a, b)| src.get(a..b))
+                .flat_map(called_names)
+                .collect()
+        });
+        if calls.iter().any(|n| callee.contains(n)) {
             out[j].push(rule);
         }
     }

@@ -42,10 +42,6 @@ impl Hasher for FastHasher {
         }
     }
 
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
     fn write_usize(&mut self, n: usize) {
         self.add(n as u64);
     }
